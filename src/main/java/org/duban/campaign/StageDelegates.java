@@ -1,0 +1,139 @@
+package org.duban.campaign;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.duban.plan.BureauConfig;
+import org.duban.plan.Plan;
+import org.duban.supervision.Deadlines;
+import org.duban.supervision.ItemEventKind;
+import org.duban.supervision.ItemProcess;
+import org.duban.supervision.ItemRepository;
+import org.duban.supervision.ItemStarter;
+import org.duban.supervision.SupervisedItem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The service steps of campaign.bpmn and campaign-stage.bpmn, each a bean named as in the model. */
+@Configuration
+class StageDelegates {
+  private final CampaignRepository campaigns;
+  private final CampaignPlans plans;
+
+  StageDelegates(CampaignRepository campaigns, CampaignPlans plans) {
+    this.campaigns = campaigns;
+    this.plans = plans;
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(Deadlines.clock());
+  }
+
+  /** At the campaign's start: the row whose unique running_plan_id refuses a second campaign of the plan. */
+  @Bean
+  ExecutionListener registerCampaign(BureauConfig config, IdentityService identity) {
+    return execution -> {
+      String planId = str(execution, CampaignProcess.Var.PLAN_ID);
+      Plan plan = config.plan(planId).orElseThrow(() -> new IllegalArgumentException("未知的计划: " + planId));
+      Authentication auth = identity.getCurrentAuthentication();
+      campaigns.insert(execution.getBusinessKey(), planId, plan.name(),
+          LocalDate.parse(str(execution, CampaignProcess.Var.START_DATE)), CampaignPlans.write(plan),
+          execution.getProcessInstanceId(), auth == null ? null : auth.getUserId(), now());
+      execution.setVariable(CampaignProcess.Var.CAMPAIGN_ID, execution.getBusinessKey());
+    };
+  }
+
+  @Bean
+  ExecutionListener endCampaign() {
+    return execution -> campaigns.ended(str(execution, CampaignProcess.Var.CAMPAIGN_ID), now());
+  }
+
+  /** The first stage waits for the campaign's start date; every later one starts when the gate before it is approved. */
+  @Bean
+  JavaDelegate planStage() {
+    return execution -> {
+      String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
+      String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
+      Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
+      execution.setVariable(CampaignProcess.Var.STAGE_NAME, stage.name());
+      boolean first = CampaignProcess.STAGES.indexOf(stageId) == 0;
+      LocalDate start = campaigns.find(campaignId).orElseThrow().startDate();
+      boolean later = first && start.isAfter(Deadlines.today());
+      execution.setVariable(CampaignProcess.Var.STARTS_LATER, later);
+      execution.setVariable(CampaignProcess.Var.STAGE_START_AT, later ? Deadlines.startOf(start) : ClockUtil.getCurrentTime());
+    };
+  }
+
+  /**
+   * The stage starts today. An offset end keeps the stage's planned length from the actual start;
+   * an absolute end stays where the plan put it.
+   */
+  @Bean
+  JavaDelegate openStage() {
+    return execution -> {
+      String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
+      String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
+      Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
+      LocalDate campaignStart = campaigns.find(campaignId).orElseThrow().startDate();
+      LocalDate today = Deadlines.today();
+      LocalDate plannedStart = stage.start().resolve(campaignStart);
+      LocalDate plannedEnd = stage.end().resolve(campaignStart);
+      LocalDate end = stage.end().isOffset()
+          ? today.plusDays(ChronoUnit.DAYS.between(plannedStart, plannedEnd))
+          : plannedEnd;
+      if (end.isBefore(today)) {
+        end = today;
+      }
+      campaigns.stageStarted(campaignId, stageId, today, end);
+      execution.setVariable(CampaignProcess.Var.STAGE_END_AT, Deadlines.endOf(end));
+    };
+  }
+
+  /** One multi-instance job per plan item: its departments' items start in one small transaction. */
+  @Bean
+  JavaDelegate launchItem(ItemStarter starter) {
+    return execution -> {
+      String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
+      String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
+      Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
+      Plan.Item item = plans.of(campaignId).item(str(execution, CampaignProcess.Var.PLAN_ITEM_ID)).orElseThrow();
+      LocalDate stageStart = campaigns.stages(campaignId).stream()
+          .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow().startedOn();
+      starter.start(new ItemStarter.Assignment(campaignId, stageId, stage.name(), item.id(), item.title(),
+          item.description(), item.lead(), item.assisting(), item.due().resolve(stageStart), item.evidence(), false));
+    };
+  }
+
+  @Bean
+  JavaDelegate closeStage() {
+    return execution -> campaigns.stageDecided(str(execution, CampaignProcess.Var.CAMPAIGN_ID),
+        str(execution, CampaignProcess.Var.STAGE_ID), str(execution, StageGateListener.DECIDED_BY), now());
+  }
+
+  /** A returned gate: the reason reaches every open item of the stage (their 办理 form shows it). */
+  @Bean
+  JavaDelegate notifyGateReturn(ItemRepository items, RuntimeService runtime) {
+    return execution -> {
+      String comment = str(execution, CampaignProcess.Var.GATE_COMMENT);
+      String notice = "阶段审批退回（" + Deadlines.today() + "）：" + comment;
+      for (SupervisedItem item : items.ofStage(str(execution, CampaignProcess.Var.CAMPAIGN_ID), str(execution, CampaignProcess.Var.STAGE_ID))) {
+        if (item.isOpen()) {
+          runtime.setVariable(item.processInstanceId(), ItemProcess.Var.STAGE_NOTICE, notice);
+          items.addEvent(item.serial(), ItemEventKind.STAGE_RETURNED, str(execution, StageGateListener.DECIDED_BY), now(), comment);
+        }
+      }
+    };
+  }
+
+  static String str(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+}

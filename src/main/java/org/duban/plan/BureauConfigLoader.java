@@ -1,0 +1,123 @@
+package org.duban.plan;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads config/organization.yaml and config/plans/*.yaml and validates them as a whole: either
+ * everything loads, or a {@link ConfigFileException} names the file, the place and what is wrong.
+ */
+public final class BureauConfigLoader {
+
+  static final ObjectMapper YAML =
+      JsonMapper.builder(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
+
+  private BureauConfigLoader() {}
+
+  public static BureauConfig load(Path configDir) {
+    Path orgFile = configDir.resolve("organization.yaml");
+    Organization org = read(orgFile, Organization.class);
+    throwIfAny(orgFile, OrganizationValidator.validate(org));
+
+    Map<String, Plan> plans = new LinkedHashMap<>();
+    Path planDir = configDir.resolve("plans");
+    for (Path file : yamlFiles(planDir)) {
+      Plan plan = read(file, Plan.class);
+      List<String> problems = PlanValidator.validate(plan, org);
+      String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      if (plan.id() != null && !plan.id().equals(expectedId)) {
+        problems.add(0, "id: '" + plan.id() + "' must match the file name '" + expectedId + "'");
+      }
+      throwIfAny(file, problems);
+      plans.put(plan.id(), plan);
+    }
+    return new BureauConfig(org, plans);
+  }
+
+  static <T> T read(Path file, Class<T> type) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigFileException(file.toString(), List.of("file not found"));
+    }
+    try {
+      T value = YAML.readValue(file.toFile(), type);
+      if (value == null) {
+        throw new ConfigFileException(file.toString(), List.of("the file is empty"));
+      }
+      return value;
+    } catch (JsonMappingException e) {
+      throw new ConfigFileException(file.toString(), List.of(describe(e)));
+    } catch (JsonProcessingException e) {
+      throw new ConfigFileException(file.toString(), List.of(where(e.getLocation()) + e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new ConfigFileException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+    }
+  }
+
+  private static String describe(JsonMappingException e) {
+    String path = pathOf(e.getPath());
+    String message = e.getOriginalMessage();
+    // the cause of a failed value conversion (e.g. a bad date) says it better than Jackson's wrapper
+    if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+      message = iae.getMessage();
+    } else if (message != null) {
+      message = message.replaceAll(" \\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Z]\\w*(\\$\\w+)?)`", "$1");
+      int known = message.indexOf(", not marked as ignorable");
+      if (known > 0) {
+        message = message.substring(0, known);
+      }
+    }
+    return where(e.getLocation()) + (path.isEmpty() ? "" : path + ": ") + message;
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNr() < 0 ? "" : "line " + location.getLineNr() + ", ";
+  }
+
+  private static String pathOf(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : refs) {
+      if (ref.getFieldName() != null) {
+        if (!sb.isEmpty()) sb.append('.');
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static List<Path> yamlFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().matches(".+\\.ya?ml")).sorted().toList();
+    } catch (IOException e) {
+      throw new ConfigFileException(dir.toString(), List.of("cannot be listed: " + e.getMessage()));
+    }
+  }
+
+  private static void throwIfAny(Path file, List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new ConfigFileException(file.toString(), new ArrayList<>(problems));
+    }
+  }
+}

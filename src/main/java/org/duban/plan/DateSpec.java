@@ -1,0 +1,45 @@
+package org.duban.plan;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A date in a plan: absolute ({@code 2026-12-01}) or an offset in calendar days ({@code +30d})
+ * from a base the caller gives (the campaign start for stage windows, the stage start for dues).
+ */
+public record DateSpec(LocalDate absolute, Integer offsetDays) {
+  private static final Pattern OFFSET = Pattern.compile("\\+(\\d{1,4})d");
+
+  @JsonCreator
+  public static DateSpec parse(String text) {
+    String s = text == null ? "" : text.trim();
+    Matcher m = OFFSET.matcher(s);
+    if (m.matches()) {
+      return new DateSpec(null, Integer.parseInt(m.group(1)));
+    }
+    try {
+      return new DateSpec(LocalDate.parse(s), null);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "'" + s + "' is neither a date like 2026-12-01 nor an offset like +30d");
+    }
+  }
+
+  public boolean isOffset() {
+    return offsetDays != null;
+  }
+
+  public LocalDate resolve(LocalDate base) {
+    return isOffset() ? base.plusDays(offsetDays) : absolute;
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return isOffset() ? "+" + offsetDays + "d" : absolute.toString();
+  }
+}

@@ -1,0 +1,128 @@
+package org.duban.plan;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.duban.campaign.CampaignProcess;
+
+/**
+ * What must hold in a plan file. Dates that mix absolute and offset forms can only be checked
+ * against a real start date: {@link #validateDates(Plan, LocalDate)} does that when a campaign starts.
+ */
+final class PlanValidator {
+  private PlanValidator() {}
+
+  static List<String> validate(Plan plan, Organization org) {
+    Problems p = new Problems();
+    p.id("id", plan.id());
+    p.require("name", plan.name());
+    List<String> expected = CampaignProcess.STAGES;
+    if (plan.stages().size() != expected.size()) {
+      p.add("stages", "a plan has exactly the six stages " + expected + ", found " + plan.stages().size());
+    }
+    for (int s = 0; s < plan.stages().size(); s++) {
+      Plan.Stage stage = plan.stages().get(s);
+      String path = "stages[" + s + "]";
+      p.id(path + ".id", stage.id());
+      if (s < expected.size() && stage.id() != null && !stage.id().equals(expected.get(s))) {
+        p.add(path + ".id", "'" + stage.id() + "' found where stage '" + expected.get(s) + "' belongs");
+      }
+      p.require(path + ".name", stage.name());
+      p.require(path + ".start", stage.start());
+      p.require(path + ".end", stage.end());
+      for (int i = 0; i < stage.items().size(); i++) {
+        item(p, org, path + ".items[" + i + "]", stage.items().get(i));
+      }
+    }
+    if (p.list.isEmpty()) {
+      p.list.addAll(datesOfSameKind(plan));
+    }
+    return p.list;
+  }
+
+  private static void item(Problems p, Organization org, String path, Plan.Item item) {
+    p.id(path + ".id", item.id());
+    p.require(path + ".title", item.title());
+    p.require(path + ".due", item.due());
+    if (p.require(path + ".lead", item.lead())) {
+      department(p, org, path + ".lead", item.lead());
+    }
+    Set<String> seen = new HashSet<>();
+    for (int a = 0; a < item.assisting().size(); a++) {
+      String dept = item.assisting().get(a);
+      String apath = path + ".assisting[" + a + "]";
+      if (p.require(apath, dept)) {
+        department(p, org, apath, dept);
+        if (dept.equals(item.lead())) {
+          p.add(apath, "'" + dept + "' is already the lead department");
+        } else if (!seen.add(dept)) {
+          p.add(apath, "'" + dept + "' is named twice");
+        }
+      }
+    }
+  }
+
+  private static void department(Problems p, Organization org, String path, String id) {
+    if (org.department(id).isEmpty()) {
+      p.add(path, "unknown department '" + id + "'");
+    }
+  }
+
+  /** Windows in order and dues inside their stage, wherever both sides use the same form. */
+  private static List<String> datesOfSameKind(Plan plan) {
+    Problems p = new Problems();
+    Plan.Stage previous = null;
+    for (int s = 0; s < plan.stages().size(); s++) {
+      Plan.Stage stage = plan.stages().get(s);
+      String path = "stages[" + s + "]";
+      if (stage.start().isOffset() == stage.end().isOffset()
+          && stage.end().resolve(LocalDate.EPOCH).isBefore(stage.start().resolve(LocalDate.EPOCH))) {
+        p.add(path + ".end", stage.end() + " lies before the stage start " + stage.start());
+      }
+      if (previous != null
+          && previous.end().isOffset() == stage.start().isOffset()
+          && stage.start().resolve(LocalDate.EPOCH).isBefore(previous.end().resolve(LocalDate.EPOCH))) {
+        p.add(path + ".start", stage.start() + " lies before the end of the previous stage (" + previous.end() + ")");
+      }
+      for (int i = 0; i < stage.items().size(); i++) {
+        Plan.Item item = stage.items().get(i);
+        String ipath = path + ".items[" + i + "].due";
+        if (item.due().isOffset() && stage.start().isOffset() == stage.end().isOffset()) {
+          long length = stage.end().resolve(LocalDate.EPOCH).toEpochDay() - stage.start().resolve(LocalDate.EPOCH).toEpochDay();
+          if (item.due().offsetDays() > length) {
+            p.add(ipath, item.due() + " from the stage start lies after the stage end (the stage lasts " + length + " days)");
+          }
+        } else if (!item.due().isOffset() && !stage.start().isOffset() && !stage.end().isOffset()) {
+          outside(p, ipath, item.due().absolute(), stage.start().absolute(), stage.end().absolute());
+        }
+      }
+      previous = stage;
+    }
+    return p.list;
+  }
+
+  /** All dates resolved for a campaign starting on {@code start}; empty when they fit. */
+  static List<String> validateDates(Plan plan, LocalDate start) {
+    Problems p = new Problems();
+    for (int s = 0; s < plan.stages().size(); s++) {
+      Plan.Stage stage = plan.stages().get(s);
+      LocalDate from = stage.start().resolve(start);
+      LocalDate to = stage.end().resolve(start);
+      String path = "stages[" + s + "]";
+      if (to.isBefore(from)) {
+        p.add(path + ".end", "the stage would end (" + to + ") before it starts (" + from + ")");
+      }
+      for (int i = 0; i < stage.items().size(); i++) {
+        outside(p, path + ".items[" + i + "].due", stage.items().get(i).due().resolve(from), from, to);
+      }
+    }
+    return p.list;
+  }
+
+  private static void outside(Problems p, String path, LocalDate due, LocalDate from, LocalDate to) {
+    if (due.isBefore(from) || due.isAfter(to)) {
+      p.add(path, "due date " + due + " lies outside its stage (" + from + " – " + to + ")");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package org.duban.supervision;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.duban.web.ApiException;
+import org.duban.web.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Supervised items over REST; a department head sees the own department's items only. */
+@RestController
+class ItemController {
+  private final ItemRepository items;
+  private final TaskService tasks;
+
+  ItemController(ItemRepository items, TaskService tasks) {
+    this.items = items;
+    this.tasks = tasks;
+  }
+
+  @GetMapping("/api/items")
+  List<ItemView> list(@RequestParam(required = false) String campaignId, @RequestParam(required = false) String stageId,
+      HttpServletRequest request) {
+    CurrentUser user = CurrentUser.of(request);
+    List<SupervisedItem> visible = user.seesAllDepartments() ? items.all() : items.ofDepartments(user.groups());
+    return visible.stream()
+        .filter(i -> campaignId == null || i.campaignId().equals(campaignId))
+        .filter(i -> stageId == null || i.stageId().equals(stageId))
+        .map(ItemView::of)
+        .toList();
+  }
+
+  /** One item with its trail; the lead department also sees the assisting departments' contributions. */
+  @GetMapping("/api/items/{serial}")
+  Map<String, Object> get(@PathVariable String serial, HttpServletRequest request) {
+    CurrentUser user = CurrentUser.of(request);
+    SupervisedItem item = readable(serial, user);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("item", ItemView.of(item));
+    result.put("description", item.description());
+    result.put("report", item.report());
+    result.put("events", items.events(serial));
+    if (item.role() == ItemRole.LEAD || user.seesAllDepartments()) {
+      List<Map<String, Object>> contributions = new ArrayList<>();
+      for (SupervisedItem other : items.ofPlanItem(item.campaignId(), item.planItemId())) {
+        if (other.role() == ItemRole.ASSIST) {
+          Map<String, Object> c = new LinkedHashMap<>();
+          c.put("serial", other.serial());
+          c.put("departmentId", other.departmentId());
+          c.put("statusLabel", other.displayStatus());
+          c.put("report", other.report());
+          c.put("submittedAt", other.submittedAt());
+          contributions.add(c);
+        }
+      }
+      result.put("contributions", contributions);
+    }
+    return result;
+  }
+
+  /** The stable address mails link to: redirects to the item's current task in Tasklist (task ids change). */
+  @GetMapping("/items/{serial}")
+  ResponseEntity<Void> open(@PathVariable String serial, HttpServletRequest request) {
+    SupervisedItem item = readable(serial, CurrentUser.of(request));
+    Task task = tasks.createTaskQuery().processInstanceId(item.processInstanceId()).active().list().stream().findFirst().orElse(null);
+    String target = task == null
+        ? "/camunda/app/tasklist/default/"
+        : "/camunda/app/tasklist/default/#/?task=" + task.getId();
+    return ResponseEntity.status(HttpStatus.FOUND).header("Location", target).build();
+  }
+
+  private SupervisedItem readable(String serial, CurrentUser user) {
+    SupervisedItem item = items.find(serial).orElseThrow(() -> ApiException.notFound("没有督办事项 " + serial));
+    if (!user.mayRead(item.departmentId())) {
+      // the same answer as a missing item: no hint that another department's item exists
+      throw ApiException.notFound("没有督办事项 " + serial);
+    }
+    return item;
+  }
+}

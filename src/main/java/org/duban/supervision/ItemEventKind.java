@@ -1,0 +1,19 @@
+package org.duban.supervision;
+
+/** What can happen to an item; each is recorded with who and when (留痕). */
+public enum ItemEventKind {
+  CREATED("交办"),
+  CLAIMED("签收"),
+  UNCLAIMED("取消签收"),
+  SUBMITTED("提交办理情况"),
+  ACCEPTED("审核通过"),
+  RETURNED("退回重办"),
+  CLOSED("办结"),
+  STAGE_RETURNED("阶段审批退回");
+
+  public final String label;
+
+  ItemEventKind(String label) {
+    this.label = label;
+  }
+}

@@ -1,0 +1,144 @@
+package org.duban.supervision;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** supervised_item, item_event and the serial counter. Joins the engine's transaction. */
+@Repository
+public class ItemRepository {
+  private static final String COLUMNS =
+      "serial, campaign_id, stage_id, plan_item_id, department_id, role, title, description, due_date,"
+          + " status, adhoc, process_instance_id, assignee, claimed_at, report, created_at, submitted_at, closed_at";
+
+  private final JdbcClient jdbc;
+
+  ItemRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The next DB-yyyy-nnnn: a row lock on the year's counter keeps numbers unique under concurrency. */
+  public String nextSerial(int year) {
+    String bump = "update serial_counter set last_value = last_value + 1 where serial_year = ?";
+    if (jdbc.sql(bump).param(year).update() == 0) {
+      try {
+        jdbc.sql("insert into serial_counter (serial_year, last_value) values (?, 1)").param(year).update();
+      } catch (DuplicateKeyException raced) {
+        jdbc.sql(bump).param(year).update();
+      }
+    }
+    int value = jdbc.sql("select last_value from serial_counter where serial_year = ?").param(year).query(Integer.class).single();
+    return String.format("DB-%d-%04d", year, value);
+  }
+
+  public void insert(SupervisedItem item) {
+    jdbc.sql("insert into supervised_item (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        .params(
+            item.serial(), item.campaignId(), item.stageId(), item.planItemId(), item.departmentId(),
+            item.role().name(), item.title(), item.description(), item.dueDate(), item.status().name(),
+            item.adhoc(), item.processInstanceId(), item.assignee(), item.claimedAt(), item.report(),
+            item.createdAt(), item.submittedAt(), item.closedAt())
+        .update();
+  }
+
+  public boolean exists(String campaignId, String planItemId, String departmentId) {
+    return jdbc.sql("select count(*) from supervised_item where campaign_id = ? and plan_item_id = ? and department_id = ?")
+            .params(campaignId, planItemId, departmentId)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  public Optional<SupervisedItem> find(String serial) {
+    return jdbc.sql("select " + COLUMNS + " from supervised_item where serial = ?").param(serial).query(this::map).optional();
+  }
+
+  public List<SupervisedItem> ofCampaign(String campaignId) {
+    return jdbc.sql("select " + COLUMNS + " from supervised_item where campaign_id = ? order by serial")
+        .param(campaignId).query(this::map).list();
+  }
+
+  public List<SupervisedItem> ofStage(String campaignId, String stageId) {
+    return jdbc.sql("select " + COLUMNS + " from supervised_item where campaign_id = ? and stage_id = ? order by serial")
+        .params(campaignId, stageId).query(this::map).list();
+  }
+
+  public List<SupervisedItem> ofPlanItem(String campaignId, String planItemId) {
+    return jdbc.sql("select " + COLUMNS + " from supervised_item where campaign_id = ? and plan_item_id = ? order by role desc, serial")
+        .params(campaignId, planItemId).query(this::map).list();
+  }
+
+  public List<SupervisedItem> ofDepartments(List<String> departmentIds) {
+    if (departmentIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select " + COLUMNS + " from supervised_item where department_id in (:ids) order by serial")
+        .param("ids", departmentIds).query(this::map).list();
+  }
+
+  public List<SupervisedItem> all() {
+    return jdbc.sql("select " + COLUMNS + " from supervised_item order by serial").query(this::map).list();
+  }
+
+  /** Lead items of a stage not yet closed: the plan items the stage gate still waits for. */
+  public int openLeadItems(String campaignId, String stageId) {
+    return jdbc.sql("select count(*) from supervised_item where campaign_id = ? and stage_id = ? and role = 'LEAD' and status <> 'CLOSED'")
+        .params(campaignId, stageId).query(Integer.class).single();
+  }
+
+  public int openItemsOfDepartment(String departmentId) {
+    return jdbc.sql("select count(*) from supervised_item where department_id = ? and status <> 'CLOSED'")
+        .param(departmentId).query(Integer.class).single();
+  }
+
+  public void updateStatus(String serial, ItemStatus status) {
+    jdbc.sql("update supervised_item set status = ? where serial = ?").params(status.name(), serial).update();
+  }
+
+  public void claimed(String serial, String assignee, OffsetDateTime at) {
+    jdbc.sql("update supervised_item set status = ?, assignee = ?, claimed_at = ? where serial = ?")
+        .params(ItemStatus.IN_PROGRESS.name(), assignee, at, serial).update();
+  }
+
+  public void unclaimed(String serial, ItemStatus status) {
+    jdbc.sql("update supervised_item set status = ?, assignee = null where serial = ?").params(status.name(), serial).update();
+  }
+
+  public void submitted(String serial, ItemStatus status, String report, OffsetDateTime at) {
+    jdbc.sql("update supervised_item set status = ?, report = ?, submitted_at = ? where serial = ?")
+        .params(status.name(), report, at, serial).update();
+  }
+
+  public void closed(String serial, OffsetDateTime at) {
+    jdbc.sql("update supervised_item set status = 'CLOSED', closed_at = ? where serial = ?").params(at, serial).update();
+  }
+
+  public void addEvent(String serial, ItemEventKind kind, String actor, OffsetDateTime at, String detail) {
+    jdbc.sql("insert into item_event (item_serial, kind, actor, occurred_at, detail) values (?,?,?,?,?)")
+        .params(serial, kind.name(), actor, at, detail).update();
+  }
+
+  public List<ItemEvent> events(String serial) {
+    return jdbc.sql("select kind, actor, occurred_at, detail from item_event where item_serial = ? order by occurred_at, id")
+        .param(serial)
+        .query((rs, n) -> new ItemEvent(ItemEventKind.valueOf(rs.getString(1)), rs.getString(2),
+            rs.getObject(3, OffsetDateTime.class), rs.getString(4)))
+        .list();
+  }
+
+  private SupervisedItem map(ResultSet rs, int row) throws SQLException {
+    return new SupervisedItem(
+        rs.getString("serial"), rs.getString("campaign_id"), rs.getString("stage_id"), rs.getString("plan_item_id"),
+        rs.getString("department_id"), ItemRole.valueOf(rs.getString("role")), rs.getString("title"),
+        rs.getString("description"), rs.getObject("due_date", java.time.LocalDate.class),
+        ItemStatus.valueOf(rs.getString("status")), rs.getBoolean("adhoc"), rs.getString("process_instance_id"),
+        rs.getString("assignee"), rs.getObject("claimed_at", OffsetDateTime.class), rs.getString("report"),
+        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("submitted_at", OffsetDateTime.class),
+        rs.getObject("closed_at", OffsetDateTime.class));
+  }
+}

@@ -1,0 +1,47 @@
+package org.duban.supervision;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** A row of supervised_item: one plan item for one department. */
+public record SupervisedItem(
+    String serial,
+    String campaignId,
+    String stageId,
+    String planItemId,
+    String departmentId,
+    ItemRole role,
+    String title,
+    String description,
+    LocalDate dueDate,
+    ItemStatus status,
+    boolean adhoc,
+    String processInstanceId,
+    String assignee,
+    OffsetDateTime claimedAt,
+    String report,
+    OffsetDateTime createdAt,
+    OffsetDateTime submittedAt,
+    OffsetDateTime closedAt) {
+
+  public boolean isOpen() {
+    return status != ItemStatus.CLOSED;
+  }
+
+  /** What the office sees: the stored status, or 已超期 / 即将到期 derived from the due date. */
+  public String displayStatus() {
+    if (isOverdue()) {
+      return "已超期";
+    }
+    boolean yellow = !Deadlines.today().isBefore(dueDate.minusDays(Deadlines.YELLOW_DAYS));
+    if (isOpen() && status != ItemStatus.IN_REVIEW && yellow) {
+      return "即将到期";
+    }
+    return status.label;
+  }
+
+  /** 已超期: not closed, not waiting in review, and the due date has passed. */
+  public boolean isOverdue() {
+    return isOpen() && status != ItemStatus.IN_REVIEW && Deadlines.isOverdue(dueDate);
+  }
+}

@@ -1,0 +1,62 @@
+package org.duban.system;
+
+import org.duban.campaign.CampaignRepository;
+import org.duban.campaign.CampaignService;
+import org.duban.organization.AccessSetup;
+import org.duban.organization.IdentitySync;
+import org.duban.plan.BureauConfig;
+import org.duban.supervision.Deadlines;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * At every start, in order: users and groups from organization.yaml, grants and Tasklist filters,
+ * the processes of bpmn/, and in the demo the seed campaign. Returns at once: the job executor
+ * starts only after every ApplicationRunner has returned.
+ */
+@Component
+class DubanStartup implements ApplicationRunner {
+  private static final Logger log = LoggerFactory.getLogger(DubanStartup.class);
+
+  private final BureauConfig config;
+  private final IdentitySync identity;
+  private final AccessSetup access;
+  private final ProcessDeployer deployer;
+  private final CampaignService campaigns;
+  private final CampaignRepository campaignRepository;
+  private final boolean demoCampaign;
+  private final String demoPlan;
+
+  DubanStartup(BureauConfig config, IdentitySync identity, AccessSetup access, ProcessDeployer deployer,
+      CampaignService campaigns, CampaignRepository campaignRepository,
+      @Value("${duban.demo.start-campaign}") boolean startCampaign,
+      @Value("${duban.demo.password:}") String demoPassword,
+      @Value("${duban.demo.start-plan}") String demoPlan) {
+    this.config = config;
+    this.identity = identity;
+    this.access = access;
+    this.deployer = deployer;
+    this.campaigns = campaigns;
+    this.campaignRepository = campaignRepository;
+    this.demoCampaign = startCampaign && !demoPassword.isBlank();
+    this.demoPlan = demoPlan;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws Exception {
+    IdentitySync.Report report = identity.sync(config);
+    if (!report.kept().isEmpty()) {
+      log.warn("Kept although gone from organization.yaml (open items or tasks): {}", report.kept());
+    }
+    access.apply(config);
+    deployer.deploy();
+    if (demoCampaign && campaignRepository.all().isEmpty()) {
+      String id = campaigns.start(demoPlan, Deadlines.today());
+      log.info("Demo: started campaign {} of plan {}", id, demoPlan);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.duban.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One login for Tasklist and Duban's own pages: the Camunda webapps' session is accepted as it
+ * is, HTTP Basic serves scripts. The caller becomes the engine's authentication for the request,
+ * so every engine call made on its behalf is checked against its authorizations.
+ */
+class ApiAuthenticationFilter extends OncePerRequestFilter {
+  /** Session-authenticated writes must carry this header: a cross-site form cannot set it. */
+  static final String CSRF_HEADER = "X-Requested-With";
+
+  private final ProcessEngine engine;
+  private final IdentityService identity;
+
+  ApiAuthenticationFilter(ProcessEngine engine) {
+    this.engine = engine;
+    this.identity = engine.getIdentityService();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String basic = request.getHeader("Authorization");
+    Optional<CurrentUser> user = basic != null && basic.startsWith("Basic ") ? fromBasic(basic) : fromSession(request);
+    if (user.isEmpty()) {
+      reject(response, HttpServletResponse.SC_UNAUTHORIZED, "请先登录（Tasklist 登录，或 HTTP Basic 认证）。");
+      return;
+    }
+    boolean write = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+    if (write && basic == null && request.getHeader(CSRF_HEADER) == null) {
+      reject(response, HttpServletResponse.SC_FORBIDDEN, "请求缺少 " + CSRF_HEADER + " 请求头。");
+      return;
+    }
+    request.setAttribute(CurrentUser.ATTRIBUTE, user.get());
+    identity.setAuthentication(user.get().id(), user.get().groups());
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private Optional<CurrentUser> fromSession(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return Optional.empty();
+    }
+    Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
+    Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(engine.getName());
+    if (auth instanceof UserAuthentication ua) {
+      return Optional.of(new CurrentUser(ua.getName(), List.copyOf(ua.getGroupIds())));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<CurrentUser> fromBasic(String header) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return Optional.empty();
+    }
+    String userId = decoded.substring(0, colon);
+    if (!identity.checkPassword(userId, decoded.substring(colon + 1))) {
+      return Optional.empty();
+    }
+    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    return Optional.of(new CurrentUser(userId, groups));
+  }
+
+  private static void reject(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=UTF-8");
+    response.getWriter().write("{\"error\":\"" + message.replace("\"", "'") + "\"}");
+  }
+}

@@ -1,0 +1,64 @@
+package org.duban.web;
+
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/** Every error of Duban's API is JSON {"error": "..."} naming what is wrong. */
+@RestControllerAdvice
+class ApiErrors {
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<Map<String, String>> api(ApiException e) {
+    return body(e.status(), e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    String detail = e.getMostSpecificCause().getMessage();
+    if (detail != null) {
+      // Jackson's message up to the source excerpt says what and where, without internals
+      detail = detail.replaceAll("(?s)\\s*at \\[Source.*", "").replaceAll(" \\(class [^)]*\\)", "");
+      int known = detail.indexOf(", not marked as ignorable");
+      detail = known > 0 ? detail.substring(0, known) : detail;
+    }
+    return body(HttpStatus.BAD_REQUEST, "请求体不是有效的 JSON 或字段有误：" + detail);
+  }
+
+  @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+  ResponseEntity<Map<String, String>> parameter(Exception e) {
+    return body(HttpStatus.BAD_REQUEST, "请求参数有误：" + e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e) {
+    return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请以 application/json 发送请求体。");
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ResponseEntity<Map<String, String>> tooLarge(MaxUploadSizeExceededException e) {
+    return body(HttpStatus.PAYLOAD_TOO_LARGE, "上传内容超过大小上限。");
+  }
+
+  @ExceptionHandler(AuthorizationException.class)
+  ResponseEntity<Map<String, String>> forbidden(AuthorizationException e) {
+    return body(HttpStatus.FORBIDDEN, "无权执行此操作：" + e.getMessage());
+  }
+
+  @ExceptionHandler(BadUserRequestException.class)
+  ResponseEntity<Map<String, String>> badUserRequest(BadUserRequestException e) {
+    return body(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {
+    return ResponseEntity.status(status).body(Map.of("error", message));
+  }
+}
