@@ -28,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentitySync {
   private static final Logger log = LoggerFactory.getLogger(IdentitySync.class);
   static final String MANAGED = "duban.managed";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final IdentityService identity;
   private final TaskService tasks;
@@ -146,7 +147,11 @@ public class IdentitySync {
       }
       return adminPassword;
     }
-    return null; // set by the administrator in Admin (or by a directory through the LDAP plugin)
+    // a secret nobody knows (the engine cannot check a missing one): the administrator sets the real
+    // password in Admin, or a directory provides it through Camunda's LDAP plugin
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return java.util.Base64.getEncoder().encodeToString(secret);
   }
 
   private Report removeWhatIsGone(Set<String> groupIds, Set<String> userIds) {
@@ -172,9 +177,11 @@ public class IdentitySync {
         continue;
       }
       long open = tasks.createTaskQuery().taskAssignee(u.getId()).count();
-      if (open > 0) {
+      boolean inKeptGroup = identity.createGroupQuery().groupMember(u.getId()).list().stream().anyMatch(g -> kept.contains(g.getId()));
+      if (open > 0 || inKeptGroup) {
         kept.add(u.getId());
-        log.warn("User '{}' ({}) is gone from organization.yaml but still has {} open tasks: kept.", u.getId(), u.getFirstName(), open);
+        log.warn("User '{}' ({}) is gone from organization.yaml but still has open work ({} tasks, or a kept department): kept.",
+            u.getId(), u.getFirstName(), open);
       } else {
         identity.deleteUser(u.getId());
         removed.add(u.getId());

@@ -1,11 +1,15 @@
 package org.duban.plan;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -16,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads config/organization.yaml and config/plans/*.yaml and validates them as a whole: either
@@ -62,17 +68,45 @@ public final class BureauConfigLoader {
         throw new ConfigFileException(file.toString(), List.of("the file is empty"));
       }
       return value;
-    } catch (JsonMappingException e) {
-      throw new ConfigFileException(file.toString(), List.of(describe(e)));
     } catch (JsonProcessingException e) {
-      throw new ConfigFileException(file.toString(), List.of(where(e.getLocation()) + e.getOriginalMessage()));
+      MarkedYAMLException syntax = syntaxError(e);
+      String problem = syntax != null ? describe(syntax)
+          : e instanceof JsonMappingException m ? describe(file, m)
+          : where(e.getLocation()) + e.getOriginalMessage();
+      throw new ConfigFileException(file.toString(), List.of(problem));
     } catch (IOException e) {
       throw new ConfigFileException(file.toString(), List.of("cannot be read: " + e.getMessage()));
     }
   }
 
-  private static String describe(JsonMappingException e) {
+  /** Broken YAML (also when Jackson wraps it in a mapping error): SnakeYAML's own marks, on one line. */
+  private static MarkedYAMLException syntaxError(Throwable e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    String context = e.getContext() == null ? ""
+        : " (" + e.getContext() + (e.getContextMark() == null ? "" : " at " + at(e.getContextMark())) + ")";
+    return (e.getProblemMark() == null ? "" : at(e.getProblemMark()) + ": ") + problem + context;
+  }
+
+  private static String at(Mark mark) {
+    return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+  }
+
+  private static String describe(Path file, JsonMappingException e) {
     String path = pathOf(e.getPath());
+    JsonLocation location = e.getLocation();
+    if (e instanceof PropertyBindingException) {
+      // an unknown key of a record is only reported at the end of its mapping: find the key itself
+      location = keyLocation(file, e.getPath(), location);
+    }
     String message = e.getOriginalMessage();
     // the cause of a failed value conversion (e.g. a bad date) says it better than Jackson's wrapper
     if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
@@ -84,7 +118,28 @@ public final class BureauConfigLoader {
         message = message.substring(0, known);
       }
     }
-    return where(e.getLocation()) + (path.isEmpty() ? "" : path + ": ") + message;
+    return where(location) + (path.isEmpty() ? "" : path + ": ") + message;
+  }
+
+  /** Where the key at {@code refs} is written in the file; {@code fallback} when it cannot be found. */
+  private static JsonLocation keyLocation(Path file, List<JsonMappingException.Reference> refs, JsonLocation fallback) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference ref : refs) {
+      pointer.append('/').append(ref.getFieldName() != null
+          ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+          : String.valueOf(ref.getIndex()));
+    }
+    JsonPointer target = JsonPointer.compile(pointer.toString());
+    try (JsonParser p = YAML.getFactory().createParser(file.toFile())) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().equals(target)) {
+          return p.currentTokenLocation();
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // keep Jackson's own location
+    }
+    return fallback;
   }
 
   private static String where(JsonLocation location) {

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a test runs jobs itself ({@link #runJobs()}) and moves time with ClockUtil ({@link #moveTo}).
  * Every test starts from an empty campaign state and the real users of config/organization.yaml.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:duban-process;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
     "duban.demo.password=demo",
@@ -45,6 +45,7 @@ public abstract class ProcessTest {
   @Autowired protected ItemRepository items;
   @Autowired protected CampaignService campaigns;
   @Autowired protected JdbcClient jdbc;
+  @org.springframework.boot.test.web.server.LocalServerPort protected int port;
 
   /** A fixed "today" for every test: Monday 2026-03-02, 10:00 in Shanghai. */
   protected static final LocalDate TODAY = LocalDate.of(2026, 3, 2);
