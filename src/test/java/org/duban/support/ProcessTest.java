@@ -53,12 +53,7 @@ public abstract class ProcessTest {
   @BeforeEach
   void resetState() {
     ClockUtil.setCurrentTime(at(TODAY, 10));
-    runtime.createProcessInstanceQuery().list()
-        .forEach(pi -> runtime.deleteProcessInstanceIfExists(pi.getId(), "test reset", true, true, true, true));
-    management.createJobQuery().list().forEach(j -> management.deleteJob(j.getId()));
-    for (String table : List.of("item_event", "supervised_item", "campaign_stage", "campaign", "serial_counter")) {
-      jdbc.sql("delete from " + table).update();
-    }
+    TestData.reset(runtime, management, jdbc);
   }
 
   @AfterEach
