@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.duban.organization.Roles;
 import org.duban.plan.BureauConfig;
 import org.duban.supervision.Deadlines;
@@ -78,18 +77,21 @@ class CampaignController {
   Map<String, Object> summary(@PathVariable String id, @PathVariable String stageId, HttpServletRequest request) {
     CurrentUser user = CurrentUser.of(request);
     campaigns.find(id).orElseThrow(() -> ApiException.notFound("没有创建活动 " + id));
-    Map<String, int[]> counts = new TreeMap<>();
+    // rows in the order of organization.yaml, as the bureau lists its departments
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    config.organization().departments().forEach(d -> counts.put(d.id(), null));
     for (SupervisedItem item : items.ofStage(id, stageId)) {
       if (!user.mayRead(item.departmentId())) {
         continue;
       }
-      int[] c = counts.computeIfAbsent(item.departmentId(), k -> new int[3]);
+      int[] c = counts.computeIfAbsent(item.departmentId(), k -> new int[3]); // a null placeholder counts as absent
       c[item.isOpen() ? 1 : 0]++;
       if (item.isOverdue()) {
         c[2]++;
       }
     }
     List<DepartmentCount> rows = counts.entrySet().stream()
+        .filter(e -> e.getValue() != null)
         .map(e -> new DepartmentCount(e.getKey(), config.organization().department(e.getKey()).map(d -> d.name()).orElse(e.getKey()),
             e.getValue()[0], e.getValue()[1], e.getValue()[2]))
         .toList();

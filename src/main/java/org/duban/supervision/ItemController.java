@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.duban.plan.BureauConfig;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -22,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ItemController {
   private final ItemRepository items;
   private final TaskService tasks;
+  private final BureauConfig config;
 
-  ItemController(ItemRepository items, TaskService tasks) {
+  ItemController(ItemRepository items, TaskService tasks, BureauConfig config) {
     this.items = items;
     this.tasks = tasks;
+    this.config = config;
   }
 
   @GetMapping("/api/items")
@@ -57,6 +60,7 @@ class ItemController {
           Map<String, Object> c = new LinkedHashMap<>();
           c.put("serial", other.serial());
           c.put("departmentId", other.departmentId());
+          c.put("departmentName", config.organization().department(other.departmentId()).map(d -> d.name()).orElse(other.departmentId()));
           c.put("statusLabel", other.displayStatus());
           c.put("report", other.report());
           c.put("submittedAt", other.submittedAt());

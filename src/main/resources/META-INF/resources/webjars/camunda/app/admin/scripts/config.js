@@ -29,12 +29,11 @@ export default {
     vendor: '督办系统'
   },
 
-  // Chinese first. The browser language is cut at '-' (zh-CN -> zh), so Chinese browsers get
-  // locales/zh.json; anything not listed falls back to Chinese as well.
+  // Chinese only, whatever the browser's language: every screen a department head sees is Chinese.
   // (No dateFormat here: Admin does not read it. Its dates use the locale's LLL format,
   // which zh.json's dateLocales defines as YYYY-MM-DD HH:mm.)
   locales: {
-    availableLocales: ['zh', 'en'],
+    availableLocales: ['zh'],
     fallbackLocale: 'zh'
   }
 };

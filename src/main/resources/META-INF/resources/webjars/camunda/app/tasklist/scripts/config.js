@@ -29,10 +29,9 @@ export default {
     vendor: '督办系统'
   },
 
-  // Chinese first. The browser language is cut at '-' (zh-CN -> zh), so Chinese browsers get
-  // locales/zh.json; anything not listed falls back to Chinese as well.
+  // Chinese only, whatever the browser's language: every screen a department head sees is Chinese.
   locales: {
-    availableLocales: ['zh', 'en'],
+    availableLocales: ['zh'],
     fallbackLocale: 'zh'
   },
 

@@ -28,12 +28,11 @@ export default {
     vendor: '督办系统'
   },
 
-  // Chinese first. The browser language is cut at '-' (zh-CN -> zh), so Chinese browsers get
-  // locales/zh.json; anything not listed falls back to Chinese as well.
+  // Chinese only, whatever the browser's language: every screen a department head sees is Chinese.
   // (No dateFormat here: the Welcome app does not read it. Dates follow the moment.js
   // defaults, and welcome's locale files carry no dateLocales block.)
   locales: {
-    availableLocales: ['zh', 'en'],
+    availableLocales: ['zh'],
     fallbackLocale: 'zh'
   }
 };

@@ -1,0 +1,113 @@
+package org.duban.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.duban.campaign.CampaignProcess;
+import org.duban.supervision.ItemRole;
+import org.duban.supervision.ItemStatus;
+import org.duban.supervision.SupervisedItem;
+import org.duban.support.Browser;
+import org.duban.support.ProcessTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The preparation stage in Tasklist, in a real browser and in Chinese: a department head signs for
+ * and submits an item through its form, the creation office accepts it, the director approves the gate.
+ */
+class TasklistBrowserTest extends ProcessTest {
+  private Browser browser;
+
+  @RegisterExtension
+  final TestWatcher screenshotOnFailure = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (browser != null) {
+        browser.screenshot("FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
+      }
+    }
+  };
+
+  @BeforeEach
+  void openBrowser() {
+    browser = new Browser(port);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    browser.close();
+  }
+
+  private void openTask(String name) {
+    browser.waitFor(By.xpath("//*[contains(@class,'tasks-list') or contains(@class,'task-list') or self::body]"
+        + "//a[contains(normalize-space(.), '" + name + "')]")).click();
+  }
+
+  private void completeForm() {
+    browser.driver.findElement(By.cssSelector("button[ng-click='complete()']")).click();
+  }
+
+  @Test
+  void aDepartmentHeadCompletesAnItemTheOfficeAcceptsItAndTheDirectorApprovesTheStage() {
+    String campaignId = startCampaign(TODAY);
+    SupervisedItem item = itemsOf(campaignId, CampaignProcess.PREPARATION).stream()
+        .filter(i -> i.role() == ItemRole.LEAD).findFirst().orElseThrow();
+
+    // the head sees the department's items in Chinese, with serial numbers and due dates
+    browser.login("tasklist", "head-" + item.departmentId(), "demo");
+    browser.waitForText(item.serial());
+    String list = browser.text();
+    assertThat(list).contains("本处室待办", "我的待办", "即将到期", "已超期", item.serial() + " " + item.title());
+    assertThat(list).doesNotContain("待我审批", "Filters", "Claim", "Created");
+    itemsOf(campaignId, CampaignProcess.PREPARATION).stream()
+        .filter(i -> !i.departmentId().equals(item.departmentId()))
+        .forEach(other -> assertThat(list).doesNotContain(other.serial()));
+    browser.screenshot("tasklist-head-list");
+
+    openTask(item.serial());
+    browser.waitForText("督办编号");
+    browser.waitForText(item.dueDate().toString());
+    browser.waitFor(By.cssSelector("button.claim")).click();
+    browser.waitFor(By.id("report")).sendKeys("已印发《关于成立文明单位创建工作领导小组的通知》，名单已公布。");
+    browser.screenshot("tasklist-head-form");
+    completeForm();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> items.find(item.serial()).orElseThrow().status() == ItemStatus.IN_REVIEW);
+
+    // the creation office accepts it
+    browser.logout();
+    browser.login("tasklist", "office", "demo");
+    openTask("【审核】" + item.serial());
+    browser.waitForText("已印发《关于成立文明单位创建工作领导小组的通知》");
+    browser.waitFor(By.cssSelector("button.claim")).click();
+    new Select(browser.waitFor(By.id("accepted"))).selectByValue("true");
+    completeForm();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> items.find(item.serial()).orElseThrow().status() == ItemStatus.CLOSED);
+    runJobs();
+
+    // the rest of the stage is done behind the scenes, then the director decides the gate
+    closeAll(campaignId, CampaignProcess.PREPARATION);
+    browser.logout();
+    browser.login("tasklist", "director", "demo");
+    browser.waitForText("待我审批");
+    openTask("阶段审批");
+    browser.waitForText("阶段小结");
+    browser.waitForText("已办结 " + itemsOf(campaignId, CampaignProcess.PREPARATION).size() + " 项");
+    browser.waitFor(By.cssSelector("button.claim")).click();
+    new Select(browser.waitFor(By.id("gateApproved"))).selectByValue("true");
+    browser.screenshot("tasklist-director-gate");
+    completeForm();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> runtime.createProcessInstanceQuery().processDefinitionKey(CampaignProcess.STAGE_KEY)
+            .variableValueEquals(CampaignProcess.Var.STAGE_ID, CampaignProcess.MOBILIZATION).count() == 1);
+    runJobs();
+    assertThat(itemsOf(campaignId, CampaignProcess.MOBILIZATION)).isNotEmpty();
+  }
+}
