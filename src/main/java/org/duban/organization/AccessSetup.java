@@ -59,6 +59,10 @@ public class AccessSetup {
     config.organization().departments().forEach(d -> workers.add(d.id()));
     workers.addAll(List.of(Roles.CREATION_OFFICE, Roles.CREATION_OFFICE_DIRECTOR, Roles.LEADING_GROUP, Roles.LEADERS));
 
+    // the administrators may do everything, through grants an administrator can read in Admin
+    for (Resources resource : Resources.values()) {
+      grant(Roles.ADMIN, resource, "*", Permissions.ALL);
+    }
     for (String group : workers) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       // Tasklist shows the process name and loads embedded forms from the deployment

@@ -28,6 +28,10 @@ final class OrganizationValidator {
         person(p, "creationOffice.staff[" + i + "]", org.creationOffice().staff().get(i));
       }
     }
+    if (org.administrators().isEmpty()) {
+      // an empty camunda-admin group would let anyone create the first administrator in Admin's setup page
+      p.add("administrators", "at least one administrator is needed");
+    }
     for (int i = 0; i < org.administrators().size(); i++) {
       person(p, "administrators[" + i + "]", org.administrators().get(i));
     }

@@ -109,6 +109,10 @@ class AuthorizationTest extends ProcessTest {
     JsonNode summary = outsider.get("/api/campaigns/" + campaignId + "/stages/preparation/summary").json();
     assertThat(texts(summary.path("departments"), "departmentId")).containsOnly("general-office");
 
+    Http admin = Http.basic(port, "admin", "demo");
+    assertThat(texts(admin.get("/engine-rest/task").json(), "id")).as("the administrator sees everything").contains(foreignTask.getId());
+    assertThat(admin.get("/engine-rest/process-definition").json().size()).isEqualTo(3);
+
     Http office = Http.basic(port, "office", "demo");
     assertThat(texts(office.get("/api/items").json(), "departmentId")).contains("general-office", "party-committee");
   }
