@@ -108,7 +108,7 @@ class BpmnConstantsTest {
   void formKeysAreConstantsAndTheFormsExist() {
     assertThat(formDrift(campaign())).isEmpty();
     assertThat(formDrift(item())).isEmpty();
-    assertThat(formKeys(item())).containsExactlyInAnyOrder(ItemProcess.FORM_HANDLE, ItemProcess.FORM_REVIEW);
+    assertThat(formKeys(item())).containsExactlyInAnyOrder(ItemProcess.FORM_HANDLE, ItemProcess.FORM_REVIEW, ItemProcess.FORM_EXTENSION);
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The plan snapshot a campaign took at its start; edits to the plan file never reach it. */
 @Component
-public class CampaignPlans {
+public class CampaignPlans implements org.duban.supervision.PlanLookup {
   private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
   private final CampaignRepository campaigns;
@@ -22,6 +22,11 @@ public class CampaignPlans {
 
   public Plan of(String campaignId) {
     return cache.computeIfAbsent(campaignId, id -> read(campaigns.snapshot(id)));
+  }
+
+  @Override
+  public Plan planOf(String campaignId) {
+    return of(campaignId);
   }
 
   static String write(Plan plan) {

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Plan;
 import org.duban.plan.PlanDates;
+import org.duban.plan.WorkingCalendar;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +37,12 @@ public class CampaignService {
   public String start(String planId, LocalDate startDate) {
     Plan plan = config.plan(planId).orElseThrow(() -> new CampaignRefused(
         "未知的计划 '" + planId + "'，可用的计划：" + config.plans().keySet(), false));
-    List<String> problems = PlanDates.problems(plan, startDate);
+    List<String> problems;
+    try {
+      problems = PlanDates.problems(plan, startDate, config.calendar());
+    } catch (WorkingCalendar.CalendarGap gap) {
+      throw new CampaignRefused(gap.getMessage(), false);
+    }
     if (!problems.isEmpty()) {
       throw new CampaignRefused("计划 " + planId + " 以 " + startDate + " 为开始日期时日期不成立：" + String.join("；", problems), false);
     }

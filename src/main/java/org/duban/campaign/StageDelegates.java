@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Plan;
+import org.duban.plan.WorkingCalendar;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemEventKind;
 import org.duban.supervision.ItemProcess;
@@ -26,10 +27,12 @@ import org.springframework.context.annotation.Configuration;
 class StageDelegates {
   private final CampaignRepository campaigns;
   private final CampaignPlans plans;
+  private final WorkingCalendar calendar;
 
-  StageDelegates(CampaignRepository campaigns, CampaignPlans plans) {
+  StageDelegates(CampaignRepository campaigns, CampaignPlans plans, BureauConfig config) {
     this.campaigns = campaigns;
     this.plans = plans;
+    this.calendar = config.calendar();
   }
 
   private static OffsetDateTime now() {
@@ -83,8 +86,8 @@ class StageDelegates {
       Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
       LocalDate campaignStart = campaigns.find(campaignId).orElseThrow().startDate();
       LocalDate today = Deadlines.today();
-      LocalDate plannedStart = stage.start().resolve(campaignStart);
-      LocalDate plannedEnd = stage.end().resolve(campaignStart);
+      LocalDate plannedStart = stage.start().resolve(campaignStart, calendar);
+      LocalDate plannedEnd = stage.end().resolve(campaignStart, calendar);
       LocalDate end = stage.end().isOffset()
           ? today.plusDays(ChronoUnit.DAYS.between(plannedStart, plannedEnd))
           : plannedEnd;
@@ -107,7 +110,7 @@ class StageDelegates {
       LocalDate stageStart = campaigns.stages(campaignId).stream()
           .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow().startedOn();
       starter.start(new ItemStarter.Assignment(campaignId, stageId, stage.name(), item.id(), item.title(),
-          item.description(), item.lead(), item.assisting(), item.due().resolve(stageStart), item.evidence(), false));
+          item.description(), item.lead(), item.assisting(), item.due().resolve(stageStart, calendar), item.evidence(), false));
     };
   }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything read from config/ at startup, validated as a whole. */
-public record BureauConfig(Organization organization, Map<String, Plan> plans) {
+public record BureauConfig(Organization organization, Map<String, Plan> plans, WorkingCalendar calendar) {
   public Optional<Plan> plan(String id) {
     return Optional.ofNullable(plans.get(id));
   }

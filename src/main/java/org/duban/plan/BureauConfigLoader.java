@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads config/organization.yaml and config/plans/*.yaml and validates them as a whole: either
+ * Reads config/organization.yaml, config/plans/*.yaml and config/calendar/*.yaml and validates them as a whole: either
  * everything loads, or a {@link ConfigFileException} names the file, the place and what is wrong.
  */
 public final class BureauConfigLoader {
@@ -55,7 +55,7 @@ public final class BureauConfigLoader {
       throwIfAny(file, problems);
       plans.put(plan.id(), plan);
     }
-    return new BureauConfig(org, plans);
+    return new BureauConfig(org, plans, WorkingCalendar.load(configDir.resolve("calendar")));
   }
 
   static <T> T read(Path file, Class<T> type) {

@@ -5,10 +5,60 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** A campaign plan, as in config/plans/&lt;id&gt;.yaml. A running campaign keeps a snapshot of it. */
-public record Plan(String id, String name, String description, List<Stage> stages) {
+public record Plan(String id, String name, String description, List<Stage> stages, Reminders reminders,
+    List<EscalationLevel> escalation) {
 
   public Plan {
     stages = stages == null ? List.of() : stages;
+    reminders = reminders == null ? Reminders.DEFAULT : reminders;
+    escalation = escalation == null ? EscalationLevel.DEFAULT : escalation;
+  }
+
+  /**
+   * Reminders, in working days: before the due date (default 3 and 1), and when an item has not
+   * been signed for (default after 1). Sent at {@code at} (default 09:00).
+   */
+  public record Reminders(List<Integer> beforeDue, Integer signWithin, String at) {
+    public static final Reminders DEFAULT = new Reminders(List.of(3, 1), 1, "09:00");
+
+    public Reminders {
+      beforeDue = beforeDue == null ? DEFAULT_BEFORE : beforeDue.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+      signWithin = signWithin == null ? 1 : signWithin;
+      at = at == null ? "09:00" : at;
+    }
+
+    private static final List<Integer> DEFAULT_BEFORE = List.of(3, 1);
+
+    public java.time.LocalTime time() {
+      return java.time.LocalTime.parse(at);
+    }
+  }
+
+  /** Who is told about the overdue items; recipients of an escalation level. */
+  public enum Recipient {
+    /** the department's head and liaisons, and whoever signed for the item */
+    DEPARTMENT,
+    CREATION_OFFICE_DIRECTOR,
+    /** the department's 分管局领导 */
+    DEPUTY,
+    /** the leading group's head, the 局长 */
+    LEADING_GROUP_HEAD
+  }
+
+  /**
+   * A rung of the escalation ladder: {@code afterDue} working days after the due date, at the
+   * reminder time, the recipients are told; {@code notice} puts the item on the 通报 list.
+   */
+  public record EscalationLevel(Integer level, Integer afterDue, List<Recipient> recipients, Boolean notice) {
+    public static final List<EscalationLevel> DEFAULT = List.of(
+        new EscalationLevel(1, 1, List.of(Recipient.DEPARTMENT, Recipient.CREATION_OFFICE_DIRECTOR), false),
+        new EscalationLevel(2, 4, List.of(Recipient.DEPUTY), true),
+        new EscalationLevel(3, 9, List.of(Recipient.LEADING_GROUP_HEAD), false));
+
+    public EscalationLevel {
+      recipients = recipients == null ? List.of() : recipients;
+      notice = notice != null && notice;
+    }
   }
 
   public record Stage(

@@ -7,7 +7,8 @@ import java.util.List;
 public final class PlanDates {
   private PlanDates() {}
 
-  public static List<String> problems(Plan plan, LocalDate campaignStart) {
-    return PlanValidator.validateDates(plan, campaignStart);
+  /** Throws {@link WorkingCalendar.CalendarGap} when a working-day date falls in a year without a calendar. */
+  public static List<String> problems(Plan plan, LocalDate campaignStart, WorkingCalendar calendar) {
+    return PlanValidator.validateDates(plan, campaignStart, calendar);
   }
 }

@@ -35,10 +35,44 @@ final class PlanValidator {
         item(p, org, path + ".items[" + i + "]", stage.items().get(i));
       }
     }
+    policy(p, plan);
     if (p.list.isEmpty()) {
       p.list.addAll(datesOfSameKind(plan));
     }
     return p.list;
+  }
+
+  private static void policy(Problems p, Plan plan) {
+    for (int i = 0; i < plan.reminders().beforeDue().size(); i++) {
+      Integer n = plan.reminders().beforeDue().get(i);
+      if (n == null || n < 1 || n > 30) {
+        p.add("reminders.beforeDue[" + i + "]", "working days before the due date must be between 1 and 30");
+      }
+    }
+    if (plan.reminders().signWithin() < 1) {
+      p.add("reminders.signWithin", "must be at least 1 working day");
+    }
+    try {
+      plan.reminders().time();
+    } catch (java.time.format.DateTimeParseException e) {
+      p.add("reminders.at", "'" + plan.reminders().at() + "' is not a time like 09:00");
+    }
+    int previous = 0;
+    for (int i = 0; i < plan.escalation().size(); i++) {
+      Plan.EscalationLevel level = plan.escalation().get(i);
+      String path = "escalation[" + i + "]";
+      if (level.level() == null || level.level() != i + 1) {
+        p.add(path + ".level", "levels are numbered 1, 2, 3 … in order");
+      }
+      if (level.afterDue() == null || level.afterDue() <= previous) {
+        p.add(path + ".afterDue", "must be more working days after the due date than the level before (" + previous + ")");
+      } else {
+        previous = level.afterDue();
+      }
+      if (level.recipients().isEmpty()) {
+        p.add(path + ".recipients", "names nobody");
+      }
+    }
   }
 
   private static void item(Problems p, Organization org, String path, Plan.Item item) {
@@ -76,20 +110,20 @@ final class PlanValidator {
     for (int s = 0; s < plan.stages().size(); s++) {
       Plan.Stage stage = plan.stages().get(s);
       String path = "stages[" + s + "]";
-      if (stage.start().isOffset() == stage.end().isOffset()
-          && stage.end().resolve(LocalDate.EPOCH).isBefore(stage.start().resolve(LocalDate.EPOCH))) {
+      if (comparable(stage.start(), stage.end())
+          && stage.end().resolve(LocalDate.EPOCH, null).isBefore(stage.start().resolve(LocalDate.EPOCH, null))) {
         p.add(path + ".end", stage.end() + " lies before the stage start " + stage.start());
       }
       if (previous != null
-          && previous.end().isOffset() == stage.start().isOffset()
-          && stage.start().resolve(LocalDate.EPOCH).isBefore(previous.end().resolve(LocalDate.EPOCH))) {
+          && comparable(previous.end(), stage.start())
+          && stage.start().resolve(LocalDate.EPOCH, null).isBefore(previous.end().resolve(LocalDate.EPOCH, null))) {
         p.add(path + ".start", stage.start() + " lies before the end of the previous stage (" + previous.end() + ")");
       }
       for (int i = 0; i < stage.items().size(); i++) {
         Plan.Item item = stage.items().get(i);
         String ipath = path + ".items[" + i + "].due";
-        if (item.due().isOffset() && stage.start().isOffset() == stage.end().isOffset()) {
-          long length = stage.end().resolve(LocalDate.EPOCH).toEpochDay() - stage.start().resolve(LocalDate.EPOCH).toEpochDay();
+        if (item.due().isOffset() && !item.due().workingDays() && comparable(stage.start(), stage.end())) {
+          long length = stage.end().resolve(LocalDate.EPOCH, null).toEpochDay() - stage.start().resolve(LocalDate.EPOCH, null).toEpochDay();
           if (item.due().offsetDays() > length) {
             p.add(ipath, item.due() + " from the stage start lies after the stage end (the stage lasts " + length + " days)");
           }
@@ -102,19 +136,24 @@ final class PlanValidator {
     return p.list;
   }
 
+  /** Both absolute, or both offsets in calendar days: comparable without a start date or a calendar. */
+  private static boolean comparable(DateSpec a, DateSpec b) {
+    return a.isOffset() == b.isOffset() && !a.workingDays() && !b.workingDays();
+  }
+
   /** All dates resolved for a campaign starting on {@code start}; empty when they fit. */
-  static List<String> validateDates(Plan plan, LocalDate start) {
+  static List<String> validateDates(Plan plan, LocalDate start, WorkingCalendar calendar) {
     Problems p = new Problems();
     for (int s = 0; s < plan.stages().size(); s++) {
       Plan.Stage stage = plan.stages().get(s);
-      LocalDate from = stage.start().resolve(start);
-      LocalDate to = stage.end().resolve(start);
+      LocalDate from = stage.start().resolve(start, calendar);
+      LocalDate to = stage.end().resolve(start, calendar);
       String path = "stages[" + s + "]";
       if (to.isBefore(from)) {
         p.add(path + ".end", "the stage would end (" + to + ") before it starts (" + from + ")");
       }
       for (int i = 0; i < stage.items().size(); i++) {
-        outside(p, path + ".items[" + i + "].due", stage.items().get(i).due().resolve(from), from, to);
+        outside(p, path + ".items[" + i + "].due", stage.items().get(i).due().resolve(from, calendar), from, to);
       }
     }
     return p.list;

@@ -3,6 +3,7 @@ package org.duban.supervision;
 import java.time.OffsetDateTime;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,7 +32,7 @@ class ItemDelegates {
 
   /** At the start: the serial number and the row that makes the item unique per department. */
   @Bean
-  ExecutionListener registerItem(IdentityService identity) {
+  ExecutionListener registerItem(IdentityService identity, ItemAlerts alerts) {
     return execution -> {
       String serial = items.nextSerial(Deadlines.today().getYear());
       ItemRole role = ItemRole.valueOf(str(execution, ItemProcess.Var.ROLE));
@@ -44,10 +45,35 @@ class ItemDelegates {
           ItemStatus.PENDING_SIGN, Boolean.TRUE.equals(execution.getVariable(ItemProcess.Var.ADHOC)),
           execution.getProcessInstanceId(), null, null, null, now(), null, null));
       items.addEvent(serial, ItemEventKind.CREATED, actor(identity), now(), dept + "（" + role.label + "）");
+      execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, alerts.firstAlertAt(items.find(serial).orElseThrow()));
       execution.setVariable(ItemProcess.Var.ITEM_ID, serial);
       execution.setVariable(ItemProcess.Var.TASK_NAME,
           serial + " " + title + (role == ItemRole.ASSIST ? "（配合）" : ""));
       execution.setVariable(ItemProcess.Var.REVIEW_TASK_NAME, "【审核】" + serial + " " + title + "（" + dept + "）");
+    };
+  }
+
+  /**
+   * An approved extension: the due date moves in the table, the variables and the open 办理 task,
+   * and the alert timer is re-armed for the new date (reminders and escalations of the old date are
+   * not raised any more: their keys carry the date).
+   */
+  @Bean
+  JavaDelegate applyExtension(ItemAlerts alerts, TaskService tasks) {
+    return execution -> {
+      String serial = str(execution, ItemProcess.Var.ITEM_ID);
+      java.time.LocalDate due = java.time.LocalDate.parse(str(execution, ItemProcess.Var.REQUESTED_DUE_DATE));
+      items.extended(serial, due);
+      execution.setVariable(ItemProcess.Var.DUE_DATE, due.toString());
+      execution.setVariable(ItemProcess.Var.DUE_AT, Deadlines.endOf(due));
+      execution.setVariable(ItemProcess.Var.FOLLOW_UP_AT, Deadlines.yellowFrom(due));
+      for (org.camunda.bpm.engine.task.Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+          .taskDefinitionKey(ItemProcess.TASK_HANDLE).list()) {
+        task.setDueDate(Deadlines.endOf(due));
+        task.setFollowUpDate(Deadlines.yellowFrom(due));
+        tasks.saveTask(task);
+      }
+      alerts.rearm(execution.getProcessInstanceId(), serial);
     };
   }
 

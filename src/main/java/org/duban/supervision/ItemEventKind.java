@@ -9,7 +9,14 @@ public enum ItemEventKind {
   ACCEPTED("审核通过"),
   RETURNED("退回重办"),
   CLOSED("办结"),
-  STAGE_RETURNED("阶段审批退回");
+  STAGE_RETURNED("阶段审批退回"),
+  REMINDED("到期提醒"),
+  ESCALATED("超期预警"),
+  URGED("催办"),
+  PROGRESS_NOTE("进展反馈"),
+  EXTENSION_REQUESTED("申请延期"),
+  EXTENSION_APPROVED("延期获批"),
+  EXTENSION_REJECTED("延期未获批");
 
   public final String label;
 

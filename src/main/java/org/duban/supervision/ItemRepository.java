@@ -114,6 +114,12 @@ public class ItemRepository {
         .params(status.name(), report, at, serial).update();
   }
 
+  /** A new due date; the first one is kept as the original (history keeps every change). */
+  public void extended(String serial, java.time.LocalDate newDue) {
+    jdbc.sql("update supervised_item set original_due_date = coalesce(original_due_date, due_date), due_date = ? where serial = ?")
+        .params(newDue, serial).update();
+  }
+
   public void closed(String serial, OffsetDateTime at) {
     jdbc.sql("update supervised_item set status = 'CLOSED', closed_at = ? where serial = ?").params(at, serial).update();
   }

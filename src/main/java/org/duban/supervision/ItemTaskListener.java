@@ -16,10 +16,17 @@ class ItemTaskListener {
   private final ItemRepository items;
   private final IdentityService identity;
   private final int minReportLength;
+  private final ItemAlerts alerts;
+  private final ItemMails mails;
+  private final Recipients recipients;
 
-  ItemTaskListener(ItemRepository items, IdentityService identity, @Value("${duban.min-report-length}") int minReportLength) {
+  ItemTaskListener(ItemRepository items, IdentityService identity, ItemAlerts alerts, ItemMails mails, Recipients recipients,
+      @Value("${duban.min-report-length}") int minReportLength) {
     this.items = items;
     this.identity = identity;
+    this.alerts = alerts;
+    this.mails = mails;
+    this.recipients = recipients;
     this.minReportLength = minReportLength;
   }
 
@@ -30,6 +37,8 @@ class ItemTaskListener {
       case TaskListener.EVENTNAME_CREATE -> {
         if (Boolean.FALSE.equals(task.getVariable(ItemProcess.Var.ACCEPTED))) {
           items.updateStatus(serial, ItemStatus.RETURNED);
+          // returned after its due date it is overdue at once: an escalation that waited fires now
+          alerts.rearm(task.getProcessInstanceId(), serial);
         }
       }
       case TaskListener.EVENTNAME_ASSIGNMENT -> {
@@ -88,5 +97,29 @@ class ItemTaskListener {
       return auth.getGroupIds();
     }
     return identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+  }
+
+  /** The director's decision on an extension: recorded, and told to the department. */
+  @EventListener(condition = "#task.taskDefinitionKey == '" + ItemProcess.TASK_DECIDE_EXTENSION + "' && #task.eventName == 'complete'")
+  void onExtensionDecided(DelegateTask task) {
+    Object approved = task.getVariable(ItemProcess.Var.EXTENSION_APPROVED);
+    if (!(approved instanceof Boolean)) {
+      throw new BadUserRequestException("请选择审批结论：批准延期或不批准。");
+    }
+    String serial = (String) task.getVariable(ItemProcess.Var.ITEM_ID);
+    String requested = (String) task.getVariable(ItemProcess.Var.REQUESTED_DUE_DATE);
+    Object comment = task.getVariable(ItemProcess.Var.EXTENSION_COMMENT);
+    String decider = actorOr(task.getAssignee());
+    items.addEvent(serial, (Boolean) approved ? ItemEventKind.EXTENSION_APPROVED : ItemEventKind.EXTENSION_REJECTED, decider,
+        ItemDelegates.now(), "申请延至 " + requested + (comment == null ? "" : "：" + comment));
+    SupervisedItem item = items.find(serial).orElseThrow();
+    String lead = (Boolean) approved
+        ? "贵单位关于「" + item.title() + "」的延期申请已获批准，完成时限延至 " + requested + "。"
+        : "贵单位关于「" + item.title() + "」的延期申请未获批准，请按原完成时限 " + item.dueDate() + " 办理。";
+    mails.send(item, (String) task.getVariable(ItemProcess.Var.STAGE_NAME),
+        new ItemMails.Occasion(serial + "|EXTENSION|" + requested + "|" + task.getId(), org.duban.notification.MailKind.EXTENSION,
+            "【延期申请】" + item.title() + ((Boolean) approved ? "延期已批准" : "延期未批准"), lead,
+            comment == null ? null : comment.toString()),
+        recipients.department(item));
   }
 }

@@ -28,6 +28,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * that loading stops with the file, the place in it and the problem named.
  */
 class ConfigValidationTest {
+  private static final WorkingCalendar CALENDAR = WorkingCalendar.load(Path.of("config", "calendar"));
 
   private static final Path REAL_CONFIG = Path.of("config");
   private static final String PLAN = "plans/civilized-unit.yaml";
@@ -60,7 +61,7 @@ class ConfigValidationTest {
       assertThat(config.organization().departments()).hasSizeGreaterThanOrEqualTo(12);
       assertThat(config.organization().department("party-committee")).isPresent();
       // all offsets: the plan fits whatever day the campaign starts
-      assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 1))).isEmpty();
+      assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 1), CALENDAR)).isEmpty();
     }
   }
 
@@ -178,7 +179,7 @@ class ConfigValidationTest {
     int line = lineOf(PLAN, "due: 2026-13-45");
 
     assertPlanFails("line " + line + ", stages[0].items[0].due: "
-        + "'2026-13-45' is neither a date like 2026-12-01 nor an offset like +30d");
+        + "'2026-13-45' is neither a date like 2026-12-01 nor an offset like +30d or +10wd (working days)");
   }
 
   @Test
@@ -186,7 +187,7 @@ class ConfigValidationTest {
     replaceOnce(PLAN, "    end: +61d\n", "    end: soon\n");
     int line = lineOf(PLAN, "end: soon");
 
-    assertPlanFails("line " + line + ", stages[1].end: 'soon' is neither a date like 2026-12-01 nor an offset like +30d");
+    assertPlanFails("line " + line + ", stages[1].end: 'soon' is neither a date like 2026-12-01 nor an offset like +30d or +10wd (working days)");
   }
 
   @Test
@@ -238,11 +239,11 @@ class ConfigValidationTest {
     // mixed forms: nothing to say before a campaign starts
     Plan plan = BureauConfigLoader.load(dir).plan("civilized-unit").orElseThrow();
 
-    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 1))).isEmpty();
-    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 10))).isEmpty();
-    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 4, 1)))
+    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 1), CALENDAR)).isEmpty();
+    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 10), CALENDAR)).isEmpty();
+    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 4, 1), CALENDAR))
         .containsExactly("stages[0].items[0].due: due date 2026-03-10 lies outside its stage (2026-04-01 – 2026-05-01)");
-    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 2, 1)))
+    assertThat(PlanDates.problems(plan, LocalDate.of(2026, 2, 1), CALENDAR))
         .containsExactly("stages[0].items[0].due: due date 2026-03-10 lies outside its stage (2026-02-01 – 2026-03-03)");
   }
 

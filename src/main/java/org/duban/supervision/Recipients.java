@@ -1,0 +1,55 @@
+package org.duban.supervision;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.duban.notification.Recipient;
+import org.duban.plan.BureauConfig;
+import org.duban.plan.Organization;
+import org.duban.plan.Plan;
+import org.springframework.stereotype.Component;
+
+/** Who a mail about an item goes to, by role, from organization.yaml (and Camunda for an assignee). */
+@Component
+class Recipients {
+  private final Organization org;
+  private final IdentityService identity;
+
+  Recipients(BureauConfig config, IdentityService identity) {
+    this.org = config.organization();
+    this.identity = identity;
+  }
+
+  List<Recipient> of(SupervisedItem item, List<Plan.Recipient> roles) {
+    Map<String, Recipient> to = new LinkedHashMap<>();
+    for (Plan.Recipient role : roles) {
+      switch (role) {
+        case DEPARTMENT -> department(item).forEach(r -> to.putIfAbsent(r.id(), r));
+        case CREATION_OFFICE_DIRECTOR -> add(to, org.creationOffice().director());
+        case DEPUTY -> org.department(item.departmentId()).flatMap(d -> org.leader(d.deputy()))
+            .ifPresent(l -> add(to, l.asPerson()));
+        case LEADING_GROUP_HEAD -> org.leader(org.leadingGroup().head()).ifPresent(l -> add(to, l.asPerson()));
+      }
+    }
+    return new ArrayList<>(to.values());
+  }
+
+  /** The head and liaisons, and whoever signed for the item if that is someone else. */
+  List<Recipient> department(SupervisedItem item) {
+    Map<String, Recipient> to = new LinkedHashMap<>();
+    org.department(item.departmentId()).ifPresent(d -> d.members().forEach(p -> add(to, p)));
+    if (item.assignee() != null && !to.containsKey(item.assignee())) {
+      User user = identity.createUserQuery().userId(item.assignee()).singleResult();
+      to.put(item.assignee(), new Recipient(item.assignee(), user == null ? item.assignee() : user.getFirstName(),
+          user == null ? null : user.getEmail()));
+    }
+    return new ArrayList<>(to.values());
+  }
+
+  private static void add(Map<String, Recipient> to, Organization.Person p) {
+    to.putIfAbsent(p.id(), new Recipient(p.id(), p.name(), p.email()));
+  }
+}
