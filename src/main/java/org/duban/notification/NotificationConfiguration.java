@@ -1,6 +1,6 @@
 package org.duban.notification;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +11,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 class NotificationConfiguration {
   /** SMTP when Spring has a mail sender (spring.mail.host is set); otherwise the outbox only keeps mail. */
   @Bean
-  @ConditionalOnBean(JavaMailSender.class)
+  @ConditionalOnProperty("spring.mail.host")
   MailChannel smtpMailChannel(JavaMailSender sender, MailSettings settings) {
     return new SmtpMailChannel(sender, settings);
   }

@@ -43,7 +43,7 @@ class NotificationController {
   @PostMapping("/api/admin/notifications/{id}/retry")
   Map<String, Object> retry(@PathVariable long id, HttpServletRequest request) {
     CurrentUser.of(request).require("重发邮件（仅系统管理员可以）", Roles.ADMIN);
-    if (!outbox.retry(id, Notifier.now())) {
+    if (!outbox.retry(id, OutboxSender.wallClock())) {
       throw ApiException.badRequest("邮件 " + id + " 不存在或不是发送失败状态");
     }
     sender.wakeUp();

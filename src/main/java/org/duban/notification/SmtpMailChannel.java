@@ -59,18 +59,15 @@ class SmtpMailChannel implements MailChannel {
   }
 
   private MimeMessage message(Notification n) throws MessagingException {
-    // the Message-ID is ours, derived from the idempotency key: a resend after a crash carries the same one
-    MimeMessage message = new MimeMessage(sender.createMimeMessage()) {
-      @Override
-      protected void updateMessageID() throws MessagingException {
-        setHeader("Message-ID", n.messageId());
-      }
-    };
+    MimeMessage message = sender.createMimeMessage();
     MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
     helper.setFrom(settings.from());
     helper.setTo(n.recipientEmail());
     helper.setSubject(n.subject());
     helper.setText(n.bodyText(), n.bodyHtml());
+    // the Message-ID is ours, derived from the idempotency key: a resend after a crash carries the same
+    // one (JavaMailSenderImpl keeps a Message-ID that is set before sending)
+    message.setHeader("Message-ID", n.messageId());
     return message;
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the campaign, heads complete their items, the office reviews, the director approves two stage gates.
  * Runs on H2 ({@link H2CampaignEndToEndTest}) and on PostgreSQL ({@link PostgresCampaignEndToEndTest}).
  */
+@org.junit.jupiter.api.Tag("e2e")
 abstract class CampaignEndToEndTest {
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
