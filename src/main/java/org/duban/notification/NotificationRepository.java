@@ -25,12 +25,13 @@ class NotificationRepository {
         .query(Integer.class).single() > 0;
   }
 
-  void insert(OutgoingMail mail, String messageId, Notification.Status status, OffsetDateTime now) {
+  /** {@code createdAt} is the engine's time (what people read); {@code dueAt} the wall clock (when to send). */
+  void insert(OutgoingMail mail, String messageId, Notification.Status status, OffsetDateTime createdAt, OffsetDateTime dueAt) {
     jdbc.sql("insert into notification (idempotency_key, item_serial, kind, recipient_id, recipient_name, recipient_email,"
             + " subject, body_text, body_html, message_id, status, attempts, next_attempt_at, created_at)"
             + " values (?,?,?,?,?,?,?,?,?,?,?,0,?,?)")
         .params(mail.idempotencyKey(), mail.itemSerial(), mail.kind().name(), mail.to().id(), mail.to().name(),
-            mail.to().email(), mail.subject(), mail.text(), mail.html(), messageId, status.name(), now, now)
+            mail.to().email(), mail.subject(), mail.text(), mail.html(), messageId, status.name(), dueAt, createdAt)
         .update();
   }
 

@@ -45,7 +45,7 @@ public class Notifier {
         log.warn("No e-mail address for {} ({}): mail '{}' is kept in the outbox as NO_ADDRESS",
             mail.to().id(), mail.to().name(), mail.subject());
       }
-      outbox.insert(mail, messageId(mail.idempotencyKey()), status, now());
+      outbox.insert(mail, messageId(mail.idempotencyKey()), status, now(), OutboxSender.wallClock());
     }
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -162,10 +162,12 @@ public class ItemAlerts implements JavaDelegate {
       case ESCALATION -> {
         Plan.EscalationLevel level = new AlertSchedule(plans.planOf(item.campaignId()), calendar).level(alert.level());
         int overdue = calendar.workingDaysBetween(item.dueDate(), today);
+        // the department in the subject: the director and the leaders get one such mail per late department
+        String who = title + "（" + recipients.departmentName(item) + "）";
         String subject = switch (alert.level()) {
-          case 1 -> "【督办预警】" + title + "已超期";
-          case 2 -> "【督办通报】" + title + "已超期" + overdue + "个工作日";
-          default -> "【督办督查】" + title + "已超期" + overdue + "个工作日，请督促办理";
+          case 1 -> "【督办预警】" + who + "已超期";
+          case 2 -> "【督办通报】" + who + "已超期" + overdue + "个工作日";
+          default -> "【督办督查】" + who + "已超期" + overdue + "个工作日，请督促办理";
         };
         String lead = "督办事项「" + title + "」已于 " + item.dueDate() + " 到期，至今未办结，已超期 " + overdue
             + " 个工作日（" + alert.level() + "级预警）。" + (level.notice() ? "该事项已列入督办通报。" : "");

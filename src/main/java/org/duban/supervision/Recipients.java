@@ -49,6 +49,10 @@ class Recipients {
     return new ArrayList<>(to.values());
   }
 
+  String departmentName(SupervisedItem item) {
+    return org.department(item.departmentId()).map(Organization.Department::name).orElse(item.departmentId());
+  }
+
   private static void add(Map<String, Recipient> to, Organization.Person p) {
     to.putIfAbsent(p.id(), new Recipient(p.id(), p.name(), p.email()));
   }
