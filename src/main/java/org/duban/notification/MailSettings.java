@@ -18,6 +18,8 @@ public record MailSettings(
     @DefaultValue("50") double maxPerSecond,
     /* mails sent over one SMTP connection */
     @DefaultValue("50") int batchSize,
+    /* SMTP connections used side by side (one sending thread each) */
+    @DefaultValue("4") int connections,
     @DefaultValue("8") int maxAttempts,
     /* the first retry waits this long, each further one twice as long (at most an hour) */
     @DefaultValue("30") int retryBaseSeconds) {}

@@ -29,7 +29,7 @@ class OutboxSender implements SmartLifecycle {
   private final Object signal = new Object();
   private volatile boolean running;
   private boolean woken;
-  private Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private long nextSlotNanos;
 
   OutboxSender(NotificationRepository outbox, ObjectProvider<MailChannel> channels, MailSettings settings) {
@@ -53,16 +53,19 @@ class OutboxSender implements SmartLifecycle {
       return;
     }
     running = true;
-    thread = new Thread(() -> loop(channel), "duban-mail");
-    thread.setDaemon(true);
-    thread.start();
+    for (int i = 0; i < Math.max(1, settings.connections()); i++) {
+      Thread thread = new Thread(() -> loop(channel), "duban-mail-" + i);
+      thread.setDaemon(true);
+      thread.start();
+      threads.add(thread);
+    }
   }
 
   @Override
   public void stop() {
     running = false;
     wakeUp();
-    if (thread != null) {
+    for (Thread thread : threads) {
       try {
         thread.join(5000);
       } catch (InterruptedException e) {
@@ -104,7 +107,13 @@ class OutboxSender implements SmartLifecycle {
   int deliverDue(MailChannel channel) {
     OffsetDateTime now = wallClock();
     List<Notification> batch = new ArrayList<>();
-    for (long id : outbox.due(now, settings.batchSize())) {
+    // candidates for every connection, shuffled: senders side by side mostly lease different mails
+    List<Long> candidates = new ArrayList<>(outbox.due(now, settings.batchSize() * Math.max(1, settings.connections())));
+    java.util.Collections.shuffle(candidates);
+    for (long id : candidates) {
+      if (batch.size() == settings.batchSize()) {
+        break;
+      }
       if (outbox.lease(id, now, now.plus(LEASE))) {
         outbox.find(id).ifPresent(batch::add);
       }
@@ -132,6 +141,15 @@ class OutboxSender implements SmartLifecycle {
     return batch.size();
   }
 
+  /** Reserves send slots for a batch; returns how long to wait before sending it (ns). */
+  private synchronized long reserve(int mails) {
+    long spacing = (long) (1_000_000_000L / settings.maxPerSecond());
+    long now = System.nanoTime();
+    long start = Math.max(now, nextSlotNanos);
+    nextSlotNanos = start + spacing * mails;
+    return start - now;
+  }
+
   /** Retries and leases are technical time: the wall clock, not the engine's (which tests move). */
   static OffsetDateTime wallClock() {
     return OffsetDateTime.now(Notifier.ZONE);
@@ -139,11 +157,7 @@ class OutboxSender implements SmartLifecycle {
 
   /** Keeps to duban.mail.max-per-second over time, whatever the batch size. */
   private void throttle(int mails) {
-    long spacing = (long) (1_000_000_000L / settings.maxPerSecond());
-    long now = System.nanoTime();
-    long start = Math.max(now, nextSlotNanos);
-    nextSlotNanos = start + spacing * mails;
-    long wait = start - now;
+    long wait = reserve(mails);
     if (wait > 0) {
       try {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

@@ -66,7 +66,7 @@ class OutboxTest extends ProcessTest {
     org.springframework.mail.javamail.JavaMailSenderImpl nowhere = new org.springframework.mail.javamail.JavaMailSenderImpl();
     nowhere.setHost("127.0.0.1");
     nowhere.setPort(1);
-    MailSettings oneAttempt = new MailSettings("督办系统 <duban@localhost>", "http://localhost", "创建办", 1000, 50, 1, 1);
+    MailSettings oneAttempt = new MailSettings("督办系统 <duban@localhost>", "http://localhost", "创建办", 1000, 50, 1, 1, 1);
     OutboxSender sender = new OutboxSender(outbox, new org.springframework.beans.factory.support.StaticListableBeanFactory()
         .getBeanProvider(MailChannel.class), oneAttempt);
     assertThat(sender.deliverDue(new SmtpMailChannel(nowhere, oneAttempt))).isEqualTo(2);
