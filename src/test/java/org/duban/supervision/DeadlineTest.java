@@ -60,6 +60,13 @@ class DeadlineTest extends ProcessTest {
         .forEach(i -> submit(i, "已配合完成，材料已报牵头单位。"));
   }
 
+  /** Every mail of a test is delivered within it: none may land in the next test's mailbox. */
+  @org.junit.jupiter.api.AfterEach
+  void outboxDrained() {
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+        jdbc.sql("select count(*) from notification where status = 'PENDING'").query(Integer.class).single() == 0);
+  }
+
   /** Moves the clock and runs what fell due, as the job executor would. */
   private void passTo(LocalDate day, int hour) {
     moveTo(day, hour);
@@ -280,7 +287,10 @@ class DeadlineTest extends ProcessTest {
     String added = office.post("/api/items", "{\"title\":\"<script>alert(1)</script>宣传栏\",\"lead\":\"publicity\",\"dueDate\":\"2026-03-20\"}")
         .json().path("items").get(0).path("serial").asText();
     assertThat(office.post("/api/items/" + added + "/urge", "{\"message\":\"<b>尽快</b>\"}").status()).isEqualTo(200);
-    MimeMessage mail = Arrays.stream(awaitMails(1)).filter(m -> subject(m).contains("【催办】")).findFirst().orElseThrow();
+    // (a mail of an earlier test may still arrive: pick this one by its title)
+    Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> subject(m).contains("宣传栏")));
+    MimeMessage mail = Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).contains("宣传栏")).findFirst().orElseThrow();
     String html = part(mail, "text/html");
     assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;宣传栏").contains("&lt;b&gt;尽快&lt;/b&gt;");
     assertThat(html).doesNotContain("<script>", "<b>");
