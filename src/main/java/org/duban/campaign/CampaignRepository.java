@@ -51,11 +51,6 @@ public class CampaignRepository {
         .query(this::map).list();
   }
 
-  public Optional<Campaign> runningOf(String planId) {
-    return jdbc.sql("select id, plan_id, name, start_date, status, process_instance_id, created_at, ended_at from campaign where running_plan_id = ?")
-        .param(planId).query(this::map).optional();
-  }
-
   public String snapshot(String id) {
     return jdbc.sql("select plan_snapshot from campaign where id = ?").param(id).query(String.class).single();
   }

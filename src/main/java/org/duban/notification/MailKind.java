@@ -7,6 +7,5 @@ public enum MailKind {
   ESCALATION,
   PROGRESS,
   URGE,
-  STAGE_RETURN,
   EXTENSION
 }
