@@ -31,6 +31,8 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.duban.campaign.CampaignProcess;
+import org.duban.evaluation.EvaluationProcess;
+import org.duban.supervision.ItemKind;
 import org.duban.supervision.ItemProcess;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,10 @@ class BpmnConstantsTest {
     return new Spelled(ItemProcess.class, models(ItemProcess.RESOURCE));
   }
 
+  private static Spelled veto() {
+    return new Spelled(EvaluationProcess.class, models(EvaluationProcess.RESOURCE));
+  }
+
   private static Map<String, BpmnModelInstance> models(String... resources) {
     Map<String, BpmnModelInstance> models = new LinkedHashMap<>();
     for (String resource : resources) {
@@ -82,18 +88,21 @@ class BpmnConstantsTest {
     assertThat(processIdDrift(CampaignProcess.KEY, CampaignProcess.RESOURCE, campaign().models())).isEmpty();
     assertThat(processIdDrift(CampaignProcess.STAGE_KEY, CampaignProcess.STAGE_RESOURCE, campaign().models())).isEmpty();
     assertThat(processIdDrift(ItemProcess.KEY, ItemProcess.RESOURCE, item().models())).isEmpty();
+    assertThat(processIdDrift(EvaluationProcess.KEY, EvaluationProcess.RESOURCE, veto().models())).isEmpty();
   }
 
   @Test
   void everyIdConstantIsAFlowNode() {
     assertThat(idConstantDrift(campaign())).isEmpty();
     assertThat(idConstantDrift(item())).isEmpty();
+    assertThat(idConstantDrift(veto())).isEmpty();
   }
 
   @Test
   void everyFlowNodeIsNamedByAConstant() {
     assertThat(unnamedFlowNodes(campaign())).isEmpty();
     assertThat(unnamedFlowNodes(item())).isEmpty();
+    assertThat(unnamedFlowNodes(veto())).isEmpty();
   }
 
   @Test
@@ -108,7 +117,10 @@ class BpmnConstantsTest {
   void formKeysAreConstantsAndTheFormsExist() {
     assertThat(formDrift(campaign())).isEmpty();
     assertThat(formDrift(item())).isEmpty();
-    assertThat(formKeys(item())).containsExactlyInAnyOrder(ItemProcess.FORM_HANDLE, ItemProcess.FORM_REVIEW, ItemProcess.FORM_EXTENSION);
+    assertThat(formDrift(veto())).isEmpty();
+    // 办理 and 审核 take the forms their item's kind chooses
+    assertThat(formKeys(item())).containsExactlyInAnyOrder(
+        "${" + ItemProcess.Var.HANDLE_FORM + "}", "${" + ItemProcess.Var.REVIEW_FORM + "}", ItemProcess.FORM_EXTENSION);
   }
 
   @Test
@@ -121,7 +133,7 @@ class BpmnConstantsTest {
   @Test
   void everyProcessKeepsItsHistoryForThreeYears() {
     List<String> drift = new ArrayList<>();
-    for (Spelled s : List.of(campaign(), item())) {
+    for (Spelled s : List.of(campaign(), item(), veto())) {
       s.models().forEach((resource, model) -> drift.addAll(historyDrift(resource, model)));
     }
     assertThat(drift).isEmpty();
@@ -252,8 +264,19 @@ class BpmnConstantsTest {
     });
     List<String> drift = new ArrayList<>();
     Set<String> used = new HashSet<>();
+    Map<String, String> constants = new LinkedHashMap<>(constants(s.constants()));
+    for (Class<?> nested : s.constants().getDeclaredClasses()) {
+      constants.putAll(constants(nested));
+    }
     s.models().forEach((resource, model) -> {
       for (String key : formKeys(model)) {
+        Matcher expression = Pattern.compile("\\$\\{(\\w+)}").matcher(key);
+        if (expression.matches()) {
+          if (!constants.containsValue(expression.group(1))) {
+            drift.add(resource + ": form key '" + key + "' reads no variable constant of " + s.name());
+          }
+          continue;
+        }
         if (!key.startsWith(EMBEDDED)) {
           continue;
         }
@@ -267,6 +290,17 @@ class BpmnConstantsTest {
         }
       }
     });
+    // forms chosen by an item's kind are used through the expression keys
+    for (ItemKind kind : ItemKind.values()) {
+      for (String key : List.of(kind.handleForm, kind.reviewForm)) {
+        if (s.constants() == ItemProcess.class) {
+          used.add(key);
+          if (!Files.isRegularFile(BPMN_DIR.resolve(key.substring(EMBEDDED.length())))) {
+            drift.add("ItemKind." + kind + ": form '" + key + "' names a missing file");
+          }
+        }
+      }
+    }
     forms.forEach((name, value) -> {
       if (!used.contains(value)) {
         drift.add(s.name() + "." + name + " = \"" + value + "\" is used by no model");

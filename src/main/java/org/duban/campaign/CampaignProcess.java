@@ -30,6 +30,8 @@ public final class CampaignProcess {
   /** Call activity of each stage, in the order of {@link #STAGES}. */
   public static final List<String> STAGE_CALLS = List.of(
       CALL_PREPARATION, CALL_MOBILIZATION, CALL_FULL_CREATION, CALL_SELF_CHECK, CALL_RECTIFICATION, CALL_INSPECTION);
+  /** 迎检评估's result (score, outcome, remarks), recorded by the creation office, ends the campaign. */
+  public static final String TASK_RECORD_INSPECTION = "Task_RecordInspection";
   public static final String END_EVENT = "EndEvent_CampaignEnded";
 
   // campaign-stage.bpmn
@@ -57,6 +59,7 @@ public final class CampaignProcess {
 
   public static final String FORM_STAGE_GATE = "embedded:deployment:forms/stage-gate.html";
   public static final String FORM_GATE_RETURN = "embedded:deployment:forms/gate-return.html";
+  public static final String FORM_INSPECTION_RESULT = "embedded:deployment:forms/inspection-result.html";
 
   public static final class Var {
     public static final String CAMPAIGN_ID = "campaignId";
@@ -71,6 +74,9 @@ public final class CampaignProcess {
     public static final String GATE_APPROVED = "gateApproved";
     public static final String GATE_COMMENT = "gateComment";
     public static final String GATE_RESPONSE = "gateResponse";
+    public static final String INSPECTION_SCORE = "inspectionScore";
+    public static final String INSPECTION_OUTCOME = "inspectionOutcome";
+    public static final String INSPECTION_REMARKS = "inspectionRemarks";
 
     private Var() {}
   }

@@ -41,6 +41,25 @@ public class CampaignRepository {
     jdbc.sql("update campaign set status = 'ENDED', running_plan_id = null, ended_at = ? where id = ?").params(at, id).update();
   }
 
+  /** 迎检评估's result: recorded once, in the transaction that ends the campaign. */
+  public record InspectionResult(java.math.BigDecimal score, String outcome, String remarks, String recordedBy,
+      OffsetDateTime recordedAt) {}
+
+  void inspectionRecorded(String id, InspectionResult r) {
+    jdbc.sql("update campaign set inspection_score = ?, inspection_outcome = ?, inspection_remarks = ?,"
+            + " inspection_recorded_by = ?, inspection_recorded_at = ? where id = ?")
+        .params(r.score(), r.outcome(), r.remarks(), r.recordedBy(), r.recordedAt(), id).update();
+  }
+
+  public Optional<InspectionResult> inspection(String id) {
+    return jdbc.sql("select inspection_score, inspection_outcome, inspection_remarks, inspection_recorded_by,"
+            + " inspection_recorded_at from campaign where id = ? and inspection_outcome is not null")
+        .param(id)
+        .query((rs, n) -> new InspectionResult(rs.getBigDecimal(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getObject(5, OffsetDateTime.class)))
+        .optional();
+  }
+
   public Optional<Campaign> find(String id) {
     return jdbc.sql("select id, plan_id, name, start_date, status, process_instance_id, created_at, ended_at from campaign where id = ?")
         .param(id).query(this::map).optional();

@@ -3,6 +3,7 @@ package org.duban.campaign;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -99,18 +100,27 @@ class StageDelegates {
     };
   }
 
-  /** One multi-instance job per plan item: its departments' items start in one small transaction. */
+  /** One multi-instance job per plan item (or other stage work): its departments' items start in one small transaction. */
   @Bean
-  JavaDelegate launchItem(ItemStarter starter) {
+  JavaDelegate launchItem(ItemStarter starter, List<StageWork> work) {
     return execution -> {
       String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
       String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
-      Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
-      Plan.Item item = plans.of(campaignId).item(str(execution, CampaignProcess.Var.PLAN_ITEM_ID)).orElseThrow();
-      LocalDate stageStart = campaigns.stages(campaignId).stream()
-          .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow().startedOn();
-      starter.start(new ItemStarter.Assignment(campaignId, stageId, stage.name(), item.id(), item.title(),
-          item.description(), item.lead(), item.assisting(), item.due().resolve(stageStart, calendar), item.evidence(), false));
+      String key = str(execution, CampaignProcess.Var.PLAN_ITEM_ID);
+      Plan plan = plans.of(campaignId);
+      Plan.Stage stage = plan.requireStage(stageId);
+      CampaignRepository.StageRecord record = campaigns.stages(campaignId).stream()
+          .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow();
+      Plan.Item item = plan.item(key).orElse(null);
+      if (item != null) {
+        starter.start(new ItemStarter.Assignment(campaignId, stageId, stage.name(), item.id(), item.title(),
+            item.description(), item.lead(), item.assisting(), item.due().resolve(record.startedOn(), calendar), item.evidence(), false));
+        return;
+      }
+      StageWork.Stage window = new StageWork.Stage(stageId, stage.name(), record.startedOn(), record.endsOn());
+      if (work.stream().noneMatch(w -> w.launch(campaignId, plan, window, key))) {
+        throw new IllegalStateException("阶段 " + stageId + " 的交办项 '" + key + "' 无法识别");
+      }
     };
   }
 

@@ -48,14 +48,32 @@ public final class BureauConfigLoader {
     for (Path file : yamlFiles(planDir)) {
       Plan plan = read(file, Plan.class);
       List<String> problems = PlanValidator.validate(plan, org);
-      String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-      if (plan.id() != null && !plan.id().equals(expectedId)) {
-        problems.add(0, "id: '" + plan.id() + "' must match the file name '" + expectedId + "'");
-      }
+      matchesFileName(file, plan.id(), problems);
       throwIfAny(file, problems);
       plans.put(plan.id(), plan);
     }
-    return new BureauConfig(org, plans, WorkingCalendar.load(configDir.resolve("calendar")));
+    Map<String, Evaluation> evaluations = new LinkedHashMap<>();
+    for (Path file : yamlFiles(configDir.resolve("evaluation"))) {
+      Evaluation evaluation = read(file, Evaluation.class);
+      List<String> problems = EvaluationValidator.validate(evaluation, org, plans.values());
+      matchesFileName(file, evaluation.id(), problems);
+      throwIfAny(file, problems);
+      evaluations.put(evaluation.id(), evaluation);
+    }
+    for (Plan plan : plans.values()) {
+      if (plan.evaluation() != null && !evaluations.containsKey(plan.evaluation())) {
+        throw new ConfigFileException(planDir.resolve(plan.id() + ".yaml").toString(),
+            List.of("evaluation: no file config/evaluation/" + plan.evaluation() + ".yaml"));
+      }
+    }
+    return new BureauConfig(org, plans, evaluations, WorkingCalendar.load(configDir.resolve("calendar")));
+  }
+
+  private static void matchesFileName(Path file, String id, List<String> problems) {
+    String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    if (id != null && !id.equals(expectedId)) {
+      problems.add(0, "id: '" + id + "' must match the file name '" + expectedId + "'");
+    }
   }
 
   static <T> T read(Path file, Class<T> type) {

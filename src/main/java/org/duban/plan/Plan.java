@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 /** A campaign plan, as in config/plans/&lt;id&gt;.yaml. A running campaign keeps a snapshot of it. */
 public record Plan(String id, String name, String description, List<Stage> stages, Reminders reminders,
-    List<EscalationLevel> escalation) {
+    List<EscalationLevel> escalation, String evaluation) {
 
   public Plan {
     stages = stages == null ? List.of() : stages;

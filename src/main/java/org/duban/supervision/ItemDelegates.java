@@ -49,7 +49,8 @@ class ItemDelegates {
       execution.setVariable(ItemProcess.Var.ITEM_ID, serial);
       execution.setVariable(ItemProcess.Var.TASK_NAME,
           serial + " " + title + (role == ItemRole.ASSIST ? "（配合）" : ""));
-      execution.setVariable(ItemProcess.Var.REVIEW_TASK_NAME, "【审核】" + serial + " " + title + "（" + dept + "）");
+      ItemKind kind = ItemKind.of(execution.getVariable(ItemProcess.Var.KIND));
+      execution.setVariable(ItemProcess.Var.REVIEW_TASK_NAME, kind.reviewPrefix + serial + " " + title + "（" + dept + "）");
     };
   }
 

@@ -35,6 +35,8 @@ public final class ItemProcess {
   public static final String FORM_HANDLE = "embedded:deployment:forms/handle-item.html";
   public static final String FORM_REVIEW = "embedded:deployment:forms/review-item.html";
   public static final String FORM_EXTENSION = "embedded:deployment:forms/extension.html";
+  public static final String FORM_SELF_CHECK = "embedded:deployment:forms/self-check.html";
+  public static final String FORM_SELF_CHECK_REVIEW = "embedded:deployment:forms/self-check-review.html";
 
   /** Variables: set at start (from the plan) ... */
   public static final class Var {
@@ -52,6 +54,10 @@ public final class ItemProcess {
     public static final String DUE_AT = "dueAt";
     public static final String FOLLOW_UP_AT = "followUpAt";
     public static final String ADHOC = "adhoc";
+    /** {@link ItemKind}, and the forms of 办理 and 审核 it chooses (the models' form keys are these expressions) */
+    public static final String KIND = "kind";
+    public static final String HANDLE_FORM = "handleForm";
+    public static final String REVIEW_FORM = "reviewForm";
     /** ... by the registration at start ... */
     public static final String ITEM_ID = "itemId";
     public static final String TASK_NAME = "taskName";
@@ -60,6 +66,9 @@ public final class ItemProcess {
     public static final String REPORT = "report";
     public static final String ACCEPTED = "accepted";
     public static final String REVIEW_COMMENT = "reviewComment";
+    /** the self-check's scores (JSON text) and the office's adjustments of them (JSON text) */
+    public static final String SELF_SCORES = "selfScores";
+    public static final String SCORE_ADJUSTMENTS = "scoreAdjustments";
     /** When the alert timer fires next. */
     public static final String NEXT_ALERT_AT = "nextAlertAt";
     /** 延期申请: what the department asked, and the director's decision. */

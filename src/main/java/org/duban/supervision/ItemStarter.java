@@ -33,15 +33,19 @@ public class ItemStarter {
 
   /** Returns the number of items started (0 when every department already has it). */
   public int start(Assignment a) {
+    return start(a, ItemKind.TASK);
+  }
+
+  public int start(Assignment a, ItemKind kind) {
     int started = 0;
-    started += startOne(a, a.lead(), ItemRole.LEAD);
+    started += startOne(a, kind, a.lead(), ItemRole.LEAD);
     for (String dept : a.assisting()) {
-      started += startOne(a, dept, ItemRole.ASSIST);
+      started += startOne(a, kind, dept, ItemRole.ASSIST);
     }
     return started;
   }
 
-  private int startOne(Assignment a, String departmentId, ItemRole role) {
+  private int startOne(Assignment a, ItemKind kind, String departmentId, ItemRole role) {
     if (items.exists(a.campaignId(), a.planItemId(), departmentId)) {
       return 0;
     }
@@ -61,6 +65,9 @@ public class ItemStarter {
     vars.put(ItemProcess.Var.DUE_AT, Deadlines.endOf(a.dueDate()));
     vars.put(ItemProcess.Var.FOLLOW_UP_AT, Deadlines.yellowFrom(a.dueDate()));
     vars.put(ItemProcess.Var.ADHOC, a.adhoc());
+    vars.put(ItemProcess.Var.KIND, kind.name());
+    vars.put(ItemProcess.Var.HANDLE_FORM, kind.handleForm);
+    vars.put(ItemProcess.Var.REVIEW_FORM, kind.reviewForm);
     runtime.createProcessInstanceByKey(ItemProcess.KEY)
         .businessKey(a.campaignId() + "/" + a.planItemId() + "/" + departmentId)
         .setVariables(vars)

@@ -23,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** campaign.bpmn and campaign-stage.bpmn, one method per path. */
 class CampaignProcessTest extends ProcessTest {
   @Autowired CampaignRepository campaignRepository;
-  @Autowired BureauConfig config;
   @Autowired ItemStarter starter;
 
   private Plan plan() {
@@ -47,9 +46,14 @@ class CampaignProcessTest extends ProcessTest {
     runJobs();
   }
 
-  /** Items per department of a stage: one per plan item and responsible department. */
+  /**
+   * Items per department of a stage: one per plan item and responsible department, and in the
+   * self-check one scoring task per department that owns evaluation items.
+   */
   private int expectedItems(String stageId) {
-    return plan().requireStage(stageId).items().stream().mapToInt(i -> i.departments().size()).sum();
+    int scoring = stageId.equals(CampaignProcess.SELF_CHECK)
+        ? config.evaluation(plan().evaluation()).orElseThrow().owners().size() : 0;
+    return scoring + plan().requireStage(stageId).items().stream().mapToInt(i -> i.departments().size()).sum();
   }
 
   @Test
@@ -64,6 +68,25 @@ class CampaignProcessTest extends ProcessTest {
       assertThat(gate(id).getName()).contains(plan().requireStage(stage).name());
       decideGate(id, true, null);
     }
+    // full marks everywhere: nothing to rectify
+    assertThat(itemsOf(id, CampaignProcess.RECTIFICATION)).hasSize(expectedItems(CampaignProcess.RECTIFICATION));
+    // the inspection's result ends the campaign; a wrong outcome is refused
+    Task record = tasks.createTaskQuery().taskDefinitionKey(CampaignProcess.TASK_RECORD_INSPECTION).singleResult();
+    assertThat(record.getName()).isEqualTo("录入检查评估结果");
+    assertThat(campaignRepository.find(id).orElseThrow().status()).isEqualTo("RUNNING");
+    asUser("office", () -> {
+      tasks.claim(record.getId(), "office");
+      assertThatThrownBy(() -> tasks.complete(record.getId(), Map.of(CampaignProcess.Var.INSPECTION_SCORE, "96.5",
+          CampaignProcess.Var.INSPECTION_OUTCOME, "优秀"))).hasMessageContaining("评估结论须为以下之一：通过、保留、黄牌警告、未通过");
+      assertThatThrownBy(() -> tasks.complete(record.getId(), Map.of(CampaignProcess.Var.INSPECTION_SCORE, "120",
+          CampaignProcess.Var.INSPECTION_OUTCOME, "通过"))).hasMessageContaining("评估得分须是 0 到 105 之间的数");
+      tasks.complete(record.getId(), Map.of(CampaignProcess.Var.INSPECTION_SCORE, "96.5",
+          CampaignProcess.Var.INSPECTION_OUTCOME, "通过", CampaignProcess.Var.INSPECTION_REMARKS, "材料齐全，成效明显。"));
+    });
+    CampaignRepository.InspectionResult result = campaignRepository.inspection(id).orElseThrow();
+    assertThat(result.score()).isEqualByComparingTo("96.5");
+    assertThat(result.outcome()).isEqualTo("通过");
+    assertThat(result.recordedBy()).isEqualTo("office");
     CampaignRepository.Campaign campaign = campaignRepository.find(id).orElseThrow();
     assertThat(campaign.status()).isEqualTo("ENDED");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CampaignProcess.KEY).count()).isZero();

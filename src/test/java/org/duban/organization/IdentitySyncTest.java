@@ -45,7 +45,7 @@ class IdentitySyncTest extends ProcessTest {
   private BureauConfig with(UnaryOperator<List<Organization.Department>> change) {
     Organization o = config.organization();
     return new BureauConfig(new Organization(o.bureau(), o.leaders(), o.leadingGroup(), o.creationOffice(),
-        o.administrators(), change.apply(o.departments())), config.plans(), config.calendar());
+        o.administrators(), change.apply(o.departments())), config.plans(), config.evaluations(), config.calendar());
   }
 
   @Test

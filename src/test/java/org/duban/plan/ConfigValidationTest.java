@@ -33,6 +33,7 @@ class ConfigValidationTest {
   private static final Path REAL_CONFIG = Path.of("config");
   private static final String PLAN = "plans/civilized-unit.yaml";
   private static final String ORG = "organization.yaml";
+  private static final String EVALUATION = "evaluation/civilized-unit.yaml";
 
   @TempDir Path dir;
 
@@ -40,9 +41,12 @@ class ConfigValidationTest {
   void copyRealConfig() throws IOException {
     Files.createDirectories(dir.resolve("plans"));
     Files.copy(REAL_CONFIG.resolve(ORG), dir.resolve(ORG));
-    try (Stream<Path> plans = Files.list(REAL_CONFIG.resolve("plans"))) {
-      for (Path plan : plans.toList()) {
-        Files.copy(plan, dir.resolve("plans").resolve(plan.getFileName()));
+    for (String sub : List.of("plans", "evaluation")) {
+      Files.createDirectories(dir.resolve(sub));
+      try (Stream<Path> files = Files.list(REAL_CONFIG.resolve(sub))) {
+        for (Path file : files.toList()) {
+          Files.copy(file, dir.resolve(sub).resolve(file.getFileName()));
+        }
       }
     }
   }
@@ -62,7 +66,49 @@ class ConfigValidationTest {
       assertThat(config.organization().department("party-committee")).isPresent();
       // all offsets: the plan fits whatever day the campaign starts
       assertThat(PlanDates.problems(plan, LocalDate.of(2026, 3, 1), CALENDAR)).isEmpty();
+      Evaluation evaluation = config.evaluation(plan.evaluation()).orElseThrow();
+      assertThat(evaluation.total()).isEqualByComparingTo("100");
+      assertThat(evaluation.categories()).hasSize(11);
+      assertThat(evaluation.numbered().get(1).label()).isEqualTo("1.2 制定创建工作方案并分解任务");
+      assertThat(evaluation.numbered().get(0).folder()).isEqualTo("一、组织领导与创建机制");
     }
+  }
+
+  // ---------------------------------------------------------------- evaluation files
+
+  @Test
+  void categoryPointsMustAddUp() throws IOException {
+    replaceOnce(EVALUATION, "title: 以正式文件成立创建工作领导小组, points: 2", "title: 以正式文件成立创建工作领导小组, points: 3");
+    assertFails(EVALUATION, "categories[0].points: 12 but its items add up to 13");
+  }
+
+  @Test
+  void totalMustBeTheSumOfTheCategories() throws IOException {
+    replaceOnce(EVALUATION, "total: 100", "total: 90");
+    assertFails(EVALUATION, "total: 90 but the categories add up to 100");
+  }
+
+  @Test
+  void evaluationOwnersMustBeDepartments() throws IOException {
+    replaceOnce(EVALUATION, "points: 2, owner: publicity,\n         evidence: [平台注册截图",
+        "points: 2, owner: propaganda,\n         evidence: [平台注册截图");
+    assertFails(EVALUATION, "categories[0].items[5].owner: unknown department 'propaganda' (not in organization.yaml)");
+  }
+
+  @Test
+  void evaluationIdsAreUniqueAndPlanItemsExist() throws IOException {
+    replaceOnce(EVALUATION, "{id: plan-and-breakdown,", "{id: leading-group,");
+    replaceOnce(EVALUATION, "planItems: [online-registration]", "planItems: [online-registraton]");
+    Throwable thrown = catchThrowable(() -> BureauConfigLoader.load(dir));
+    assertThat(((ConfigFileException) thrown).problems()).containsExactly(
+        "categories[0].items[1].id: duplicate id 'leading-group'",
+        "categories[0].items[5].planItems[0]: unknown plan item 'online-registraton'");
+  }
+
+  @Test
+  void aPlanNamingAMissingEvaluationFails() throws IOException {
+    replaceOnce(PLAN, "evaluation: civilized-unit", "evaluation: civilised-unit");
+    assertPlanFails("evaluation: no file config/evaluation/civilised-unit.yaml");
   }
 
   // ---------------------------------------------------------------- plan files

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Alert instants on the real 2026 calendar, across 清明, 劳动节 with its 调休 Saturday, and 国庆. */
 class AlertScheduleTest {
   private static final WorkingCalendar CALENDAR = WorkingCalendar.load(Path.of("config", "calendar"));
-  private static final Plan PLAN = new Plan("p", "p", null, List.of(), null, null); // default policy
+  private static final Plan PLAN = new Plan("p", "p", null, List.of(), null, null, null); // default policy
 
   private static SupervisedItem item(LocalDate created, LocalDate due) {
     return new SupervisedItem("DB-2026-0001", "c", "s", "i", "air", ItemRole.LEAD, "t", null, due, ItemStatus.IN_PROGRESS,

@@ -3,7 +3,10 @@ package org.duban.support;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -14,6 +17,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.campaign.CampaignService;
+import org.duban.evaluation.SelfCheck;
+import org.duban.plan.BureauConfig;
+import org.duban.plan.Evaluation;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemProcess;
 import org.duban.supervision.ItemRepository;
@@ -45,6 +51,7 @@ public abstract class ProcessTest {
   @Autowired protected ItemRepository items;
   @Autowired protected CampaignService campaigns;
   @Autowired protected JdbcClient jdbc;
+  @Autowired protected BureauConfig config;
   @org.springframework.boot.test.web.server.LocalServerPort protected int port;
 
   /** A fixed "today" for every test: Monday 2026-03-02, 10:00 in Shanghai. */
@@ -125,10 +132,46 @@ public abstract class ProcessTest {
     });
   }
 
+  /** A department's self-check: every own evaluation item graded as {@code grade} says (null: full marks). */
+  protected void submitSelfCheck(SupervisedItem item, Function<Evaluation.Numbered, Map<String, Object>> grade) {
+    Evaluation evaluation = config.evaluation("civilized-unit").orElseThrow();
+    List<Map<String, Object>> scores = new ArrayList<>();
+    for (Evaluation.Numbered n : evaluation.numbered()) {
+      if (n.criterion().owner().equals(item.departmentId())) {
+        Map<String, Object> score = new LinkedHashMap<>(Map.of("criterion", n.criterion().id(), "grade", "A"));
+        Map<String, Object> given = grade.apply(n);
+        if (given != null) {
+          score.putAll(given);
+        }
+        scores.add(score);
+      }
+    }
+    submitSelfCheckJson(item, toJson(Map.of("scores", scores)));
+  }
+
+  protected void submitSelfCheckJson(SupervisedItem item, String json) {
+    Task task = handleTask(item);
+    asUser("head-" + item.departmentId(), () -> {
+      tasks.claim(task.getId(), "head-" + item.departmentId());
+      tasks.complete(task.getId(), Map.of(ItemProcess.Var.REPORT, "自查评分已完成，详见评分表。", ItemProcess.Var.SELF_SCORES, json));
+    });
+  }
+
+  protected static String toJson(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Submits and accepts every open item of the stage; assisting items close on submission. */
   protected void closeAll(String campaignId, String stageId) {
     for (SupervisedItem item : itemsOf(campaignId, stageId)) {
-      if (item.isOpen()) {
+      if (item.isOpen() && SelfCheck.SCORING_PLAN_ITEM.equals(item.planItemId())) {
+        submitSelfCheck(item, n -> null);
+        review(items.find(item.serial()).orElseThrow(), true, null);
+      } else if (item.isOpen()) {
         submit(item, "已按要求完成，相关材料已归档备查。");
         if (item.role() == org.duban.supervision.ItemRole.LEAD) {
           review(items.find(item.serial()).orElseThrow(), true, null);
