@@ -111,7 +111,7 @@ class AuthorizationTest extends ProcessTest {
 
     Http admin = Http.basic(port, "admin", "demo");
     assertThat(texts(admin.get("/engine-rest/task").json(), "id")).as("the administrator sees everything").contains(foreignTask.getId());
-    assertThat(admin.get("/engine-rest/process-definition").json().size()).isEqualTo(3);
+    assertThat(admin.get("/engine-rest/process-definition").json().size()).isEqualTo(4);
 
     Http office = Http.basic(port, "office", "demo");
     assertThat(texts(office.get("/api/items").json(), "departmentId")).contains("general-office", "party-committee");
