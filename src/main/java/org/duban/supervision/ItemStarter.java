@@ -41,6 +41,11 @@ public class ItemStarter {
     return started;
   }
 
+  /** The lead department proves the plan item's required evidence; assisting departments may attach but need not. */
+  public static boolean evidenceRequired(ItemRole role, List<String> evidence) {
+    return role == ItemRole.LEAD && evidence != null && !evidence.isEmpty();
+  }
+
   private int startOne(Assignment a, String departmentId, ItemRole role) {
     if (items.exists(a.campaignId(), a.planItemId(), departmentId)) {
       return 0;
@@ -57,6 +62,7 @@ public class ItemStarter {
     vars.put(ItemProcess.Var.TITLE, a.title());
     vars.put(ItemProcess.Var.DESCRIPTION, a.description() == null ? "" : a.description());
     vars.put(ItemProcess.Var.EVIDENCE, String.join("；", a.evidence()));
+    vars.put(ItemProcess.Var.EVIDENCE_REQUIRED, evidenceRequired(role, a.evidence()));
     vars.put(ItemProcess.Var.DUE_DATE, a.dueDate().toString());
     vars.put(ItemProcess.Var.DUE_AT, Deadlines.endOf(a.dueDate()));
     vars.put(ItemProcess.Var.FOLLOW_UP_AT, Deadlines.yellowFrom(a.dueDate()));

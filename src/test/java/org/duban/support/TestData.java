@@ -13,7 +13,7 @@ public final class TestData {
     runtime.createProcessInstanceQuery().list()
         .forEach(pi -> runtime.deleteProcessInstanceIfExists(pi.getId(), "test reset", true, true, true, true));
     management.createJobQuery().list().forEach(j -> management.deleteJob(j.getId()));
-    for (String table : List.of("notification", "item_urge", "notice_entry", "item_alert", "item_event",
+    for (String table : List.of("evidence_file", "notification", "item_urge", "notice_entry", "item_alert", "item_event",
         "supervised_item", "campaign_stage", "campaign", "serial_counter")) {
       jdbc.sql("delete from " + table).update();
     }
