@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.util.unit.DataSize;
 
 /** Every error of Duban's API is JSON {"error": "..."} naming what is wrong. */
@@ -62,6 +63,13 @@ class ApiErrors {
     String total = limits == null || limits.getMaxRequestSize() < 0 ? "" : "，一次上传合计不超过 " + megabytes(limits.getMaxRequestSize());
     return body(HttpStatus.PAYLOAD_TOO_LARGE, "上传内容过大：单个文件不超过 " + megabytes(evidenceMaxSize.toBytes()) + total
         + "。文件较多时请分批上传。");
+  }
+
+  /** An upload the servlet container cannot take apart (e.g. a NUL in a file name). */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Map<String, String>> badMultipart(MultipartException e) {
+    Throwable cause = e.getMostSpecificCause();
+    return body(HttpStatus.BAD_REQUEST, "上传请求无法解析（multipart/form-data）：" + (cause == null ? e.getMessage() : cause.getMessage()));
   }
 
   @ExceptionHandler(AuthorizationException.class)
