@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.duban.supervision.ItemAccess;
 import org.duban.supervision.ItemEventKind;
 import org.duban.supervision.ItemRepository;
 import org.duban.supervision.SupervisedItem;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
+import org.duban.web.Privileged;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -41,11 +43,13 @@ class EvidenceController {
   private final EvidenceStore store;
   private final ItemAccess access;
   private final ItemRepository items;
+  private final IdentityService identity;
 
-  EvidenceController(EvidenceStore store, ItemAccess access, ItemRepository items) {
+  EvidenceController(EvidenceStore store, ItemAccess access, ItemRepository items, IdentityService identity) {
     this.store = store;
     this.access = access;
     this.items = items;
+    this.identity = identity;
   }
 
   /** multipart/form-data, field {@code file} (repeatable), optional {@code evaluationItem}: all files or none. */
@@ -74,7 +78,7 @@ class EvidenceController {
       }
       items.addEvent(item.serial(), ItemEventKind.EVIDENCE_ADDED, user.id(), saved.uploadedAt(),
           saved.fileName() + "（" + saved.sizeBytes() + " 字节，SHA-256 " + saved.sha256() + "）");
-      stored.add(view(saved));
+      stored.add(view(saved, names(List.of(saved))));
     }
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("serial", item.serial(), "files", stored));
   }
@@ -82,8 +86,9 @@ class EvidenceController {
   @GetMapping("/api/items/{serial}/evidence")
   Map<String, Object> list(@PathVariable String serial, HttpServletRequest request) {
     SupervisedItem item = access.readable(serial, CurrentUser.of(request));
-    return Map.of("serial", item.serial(), "maxBytes", store.maxBytes(),
-        "files", store.ofItem(item.serial()).stream().map(EvidenceController::view).toList());
+    List<EvidenceFile> files = store.ofItem(item.serial());
+    Map<String, String> names = names(files);
+    return Map.of("serial", item.serial(), "maxBytes", store.maxBytes(), "files", files.stream().map(f -> view(f, names)).toList());
   }
 
   /** Always a download (attachment, nosniff, sandboxed): a file is never rendered in the application's origin. */
@@ -115,7 +120,19 @@ class EvidenceController {
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
-  static Map<String, Object> view(EvidenceFile f) {
+  /** Uploaders' display names (the users' names in Camunda; the caller may not be allowed to read users). */
+  private Map<String, String> names(List<EvidenceFile> files) {
+    String[] ids = files.stream().map(EvidenceFile::uploadedBy).distinct().toArray(String[]::new);
+    if (ids.length == 0) {
+      return Map.of();
+    }
+    Map<String, String> names = new LinkedHashMap<>();
+    Privileged.run(identity, () -> identity.createUserQuery().userIdIn(ids).list())
+        .forEach(u -> names.put(u.getId(), (u.getLastName() == null ? "" : u.getLastName()) + u.getFirstName()));
+    return names;
+  }
+
+  static Map<String, Object> view(EvidenceFile f, Map<String, String> names) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", f.id());
     v.put("name", f.fileName());
@@ -123,6 +140,7 @@ class EvidenceController {
     v.put("type", f.contentType());
     v.put("sha256", f.sha256());
     v.put("uploadedBy", f.uploadedBy());
+    v.put("uploadedByName", names.getOrDefault(f.uploadedBy(), f.uploadedBy()));
     v.put("uploadedAt", f.uploadedAt());
     v.put("evaluationItem", f.evaluationItemId());
     v.put("url", f.url());

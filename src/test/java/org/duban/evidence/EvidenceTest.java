@@ -71,6 +71,8 @@ class EvidenceTest extends ProcessTest {
     assertThat(f.path("size").asLong()).isEqualTo(content.length);
     assertThat(f.path("sha256").asText()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
     assertThat(f.path("uploadedBy").asText()).isEqualTo("head-" + lead.departmentId());
+    assertThat(f.path("uploadedByName").asText())
+        .isEqualTo(identity.createUserQuery().userId("head-" + lead.departmentId()).singleResult().getFirstName()).isNotBlank();
     assertThat(f.path("evaluationItem").asText()).isEqualTo("A1.2-3");
     assertThat(items.events(lead.serial())).anyMatch(e -> e.detail() != null && e.detail().startsWith("关于成立文明单位创建工作领导小组的通知.docx"));
 
