@@ -175,11 +175,12 @@ class BpmnConstantsTest {
   @Test
   void aShortHistoryIsReported() throws IOException {
     String xml = Files.readString(BPMN_DIR.resolve(ItemProcess.RESOURCE));
-    String shortLived = xml.replace("camunda:historyTimeToLive=\"3650\"", "camunda:historyTimeToLive=\"180\"");
+    // years, but not enough of them
+    String shortLived = xml.replace("camunda:historyTimeToLive=\"3650\"", "camunda:historyTimeToLive=\"1095\"");
     assertThat(shortLived).isNotEqualTo(xml);
 
     assertThat(historyDrift(ItemProcess.RESOURCE, read(shortLived))).containsExactly(
-        "supervised-item.bpmn: process 'supervised-item' keeps its history 180 days, less than 1095");
+        "supervised-item.bpmn: process 'supervised-item' keeps its history 1095 days, less than 3650");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.duban.support.Http;
 import org.duban.support.Http.Upload;
 import org.duban.support.ProcessTest;
 import org.duban.support.TestData;
+import org.duban.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +104,29 @@ class EvidenceTest extends ProcessTest {
 
     // exactly at the limit is taken
     assertThat(head.upload(url(), Map.of(), new Upload("会议现场照片.jpg", new byte[20 * 1024 * 1024])).status()).isEqualTo(201);
+  }
+
+  @Test
+  void theJavaApiCountsWhileStreamingAndKeepsNothingOfARefusedStream() throws Exception {
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return 'x';
+      }
+    };
+    assertThatThrownBy(() -> evidence.store(lead.serial(), "录像.mp4", endless, "head-" + lead.departmentId(), null))
+        .isInstanceOf(ApiException.class).hasMessageContaining("录像.mp4").hasMessageContaining("20 MB");
+    assertThatThrownBy(() -> evidence.store(lead.serial(), "空.pdf", InputStream.nullInputStream(), "x", null))
+        .hasMessageContaining("文件为空");
+    assertThat(evidence.countOf(lead.serial())).isZero();
+    assertThat(storedFiles()).as("no .part file left behind").isZero();
+
+    EvidenceFile kept = attachEvidence(lead);
+    assertThat(evidence.countsByItem()).containsExactly(Map.entry(lead.serial(), 1));
+    assertThat(evidence.ofCampaign(lead.campaignId())).extracting(EvidenceFile::id).containsExactly(kept.id());
+    try (var in = evidence.open(kept)) {
+      assertThat(in.readAllBytes()).isEqualTo(TestData.SMALL_PDF);
+    }
   }
 
   @Test
@@ -207,11 +232,5 @@ class EvidenceTest extends ProcessTest {
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().path("error").asText()).contains("已办结");
     assertThat(head.get(url()).json().path("files").size()).as("the files stay listed").isEqualTo(1);
-  }
-
-  @Test
-  void aSessionUploadNeedsTheHeaderTheFormsSend() {
-    Http session = Http.tasklistSession(port, "head-" + lead.departmentId(), "demo");
-    assertThat(session.upload(url(), Map.of(), new Upload("纪要.pdf", TestData.SMALL_PDF)).status()).isEqualTo(201);
   }
 }
