@@ -1,5 +1,7 @@
 package org.duban.supervision;
 
+import org.duban.plan.BureauConfig;
+import org.duban.plan.Organization;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -9,9 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemAccess {
   private final ItemRepository items;
+  private final Organization org;
 
-  ItemAccess(ItemRepository items) {
+  ItemAccess(ItemRepository items, BureauConfig config) {
     this.items = items;
+    this.org = config.organization();
   }
 
   /** The item, if the user sees its department (own department, or one who sees all); otherwise 404. */
@@ -31,7 +35,8 @@ public class ItemAccess {
   public SupervisedItem ownOpen(String serial, CurrentUser user) {
     SupervisedItem item = readable(serial, user);
     if (!user.in(item.departmentId())) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "只有责任单位（" + item.departmentId() + "）的同志可以为事项 " + serial + " 上传材料");
+      String department = org.department(item.departmentId()).map(Organization.Department::name).orElse(item.departmentId());
+      throw new ApiException(HttpStatus.FORBIDDEN, "只有责任单位（" + department + "）的同志可以为事项 " + serial + " 上传材料");
     }
     if (!item.isOpen()) {
       throw new ApiException(HttpStatus.CONFLICT, "事项 " + serial + " 已办结，不能再上传材料");
