@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.duban.plan.Evaluation;
-import org.duban.supervision.ItemRepository;
+import org.duban.campaign.CampaignRepository;
+import org.duban.supervision.ItemAccess;
 import org.duban.supervision.SupervisedItem;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
@@ -17,12 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** The self-check over REST: what a scoring task covers (for its forms), and the campaign's results. */
 @RestController
 class SelfCheckController {
-  private final ItemRepository items;
+  private final ItemAccess access;
   private final EvaluationRepository results;
   private final SelfCheckResults report;
+  private final CampaignRepository campaigns;
 
-  SelfCheckController(ItemRepository items, EvaluationRepository results, SelfCheckResults report) {
-    this.items = items;
+  SelfCheckController(ItemAccess access, EvaluationRepository results, SelfCheckResults report, CampaignRepository campaigns) {
+    this.access = access;
+    this.campaigns = campaigns;
     this.results = results;
     this.report = report;
   }
@@ -31,9 +34,10 @@ class SelfCheckController {
   @GetMapping("/api/self-check/{serial}")
   Map<String, Object> scoring(@PathVariable String serial, HttpServletRequest request) {
     CurrentUser user = CurrentUser.of(request);
-    SupervisedItem item = items.find(serial).filter(i -> user.mayRead(i.departmentId()))
-        .filter(i -> SelfCheck.SCORING_PLAN_ITEM.equals(i.planItemId()))
-        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "没有可查看的自查评分事项 " + serial));
+    SupervisedItem item = access.readable(serial, user);
+    if (!SelfCheck.SCORING_PLAN_ITEM.equals(item.planItemId())) {
+      throw new ApiException(HttpStatus.NOT_FOUND, serial + " 不是自查评分事项");
+    }
     Evaluation evaluation = report.evaluationOf(item.campaignId()).orElseThrow();
     Map<String, EvaluationRepository.Score> scores = new LinkedHashMap<>();
     results.scoresOfItem(item.campaignId(), serial).forEach(s -> scores.put(s.criterionId(), s));
@@ -76,6 +80,9 @@ class SelfCheckController {
     CurrentUser user = CurrentUser.of(request);
     if (!user.seesAllDepartments()) {
       throw new ApiException(HttpStatus.FORBIDDEN, "自查结果仅创建办、领导小组和局领导可以查看");
+    }
+    if (campaigns.find(campaignId).isEmpty()) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "创建活动 " + campaignId + " 不存在");
     }
     return report.of(campaignId)
         .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "创建活动 " + campaignId + " 不存在或没有测评体系"));

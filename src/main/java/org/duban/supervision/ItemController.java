@@ -9,7 +9,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.plan.BureauConfig;
-import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,11 +23,13 @@ class ItemController {
   private final ItemRepository items;
   private final TaskService tasks;
   private final BureauConfig config;
+  private final ItemAccess access;
 
-  ItemController(ItemRepository items, TaskService tasks, BureauConfig config) {
+  ItemController(ItemRepository items, TaskService tasks, BureauConfig config, ItemAccess access) {
     this.items = items;
     this.tasks = tasks;
     this.config = config;
+    this.access = access;
   }
 
   @GetMapping("/api/items")
@@ -47,7 +48,7 @@ class ItemController {
   @GetMapping("/api/items/{serial}")
   Map<String, Object> get(@PathVariable String serial, HttpServletRequest request) {
     CurrentUser user = CurrentUser.of(request);
-    SupervisedItem item = readable(serial, user);
+    SupervisedItem item = access.readable(serial, user);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("item", ItemView.of(item));
     result.put("description", item.description());
@@ -75,20 +76,11 @@ class ItemController {
   /** The stable address mails link to: redirects to the item's current task in Tasklist (task ids change). */
   @GetMapping("/items/{serial}")
   ResponseEntity<Void> open(@PathVariable String serial, HttpServletRequest request) {
-    SupervisedItem item = readable(serial, CurrentUser.of(request));
+    SupervisedItem item = access.readable(serial, CurrentUser.of(request));
     Task task = tasks.createTaskQuery().processInstanceId(item.processInstanceId()).active().list().stream().findFirst().orElse(null);
     String target = task == null
         ? "/camunda/app/tasklist/default/"
         : "/camunda/app/tasklist/default/#/?task=" + task.getId();
     return ResponseEntity.status(HttpStatus.FOUND).header("Location", target).build();
-  }
-
-  private SupervisedItem readable(String serial, CurrentUser user) {
-    SupervisedItem item = items.find(serial).orElseThrow(() -> ApiException.notFound("没有督办事项 " + serial));
-    if (!user.mayRead(item.departmentId())) {
-      // the same answer as a missing item: no hint that another department's item exists
-      throw ApiException.notFound("没有督办事项 " + serial);
-    }
-    return item;
   }
 }

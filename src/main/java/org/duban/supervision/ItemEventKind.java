@@ -16,7 +16,8 @@ public enum ItemEventKind {
   PROGRESS_NOTE("进展反馈"),
   EXTENSION_REQUESTED("申请延期"),
   EXTENSION_APPROVED("延期获批"),
-  EXTENSION_REJECTED("延期未获批");
+  EXTENSION_REJECTED("延期未获批"),
+  EVIDENCE_ADDED("上传佐证材料");
 
   public final String label;
 

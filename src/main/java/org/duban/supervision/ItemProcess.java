@@ -50,6 +50,8 @@ public final class ItemProcess {
     public static final String TITLE = "title";
     public static final String DESCRIPTION = "description";
     public static final String EVIDENCE = "evidence";
+    /** True when 办理 cannot be completed without at least one evidence file (the lead of a plan item naming evidence). */
+    public static final String EVIDENCE_REQUIRED = "evidenceRequired";
     public static final String DUE_DATE = "dueDate";
     public static final String DUE_AT = "dueAt";
     public static final String FOLLOW_UP_AT = "followUpAt";

@@ -45,6 +45,11 @@ public class ItemStarter {
     return started;
   }
 
+  /** The lead department proves the plan item's required evidence; assisting departments may attach but need not. */
+  public static boolean evidenceRequired(ItemRole role, List<String> evidence) {
+    return role == ItemRole.LEAD && evidence != null && !evidence.isEmpty();
+  }
+
   private int startOne(Assignment a, ItemKind kind, String departmentId, ItemRole role) {
     if (items.exists(a.campaignId(), a.planItemId(), departmentId)) {
       return 0;
@@ -61,6 +66,8 @@ public class ItemStarter {
     vars.put(ItemProcess.Var.TITLE, a.title());
     vars.put(ItemProcess.Var.DESCRIPTION, a.description() == null ? "" : a.description());
     vars.put(ItemProcess.Var.EVIDENCE, String.join("；", a.evidence()));
+    // a rectification is verified on its evidence; otherwise the plan item says
+    vars.put(ItemProcess.Var.EVIDENCE_REQUIRED, kind == ItemKind.RECTIFICATION || evidenceRequired(role, a.evidence()));
     vars.put(ItemProcess.Var.DUE_DATE, a.dueDate().toString());
     vars.put(ItemProcess.Var.DUE_AT, Deadlines.endOf(a.dueDate()));
     vars.put(ItemProcess.Var.FOLLOW_UP_AT, Deadlines.yellowFrom(a.dueDate()));

@@ -19,10 +19,12 @@ class ItemTaskListener {
   private final ItemAlerts alerts;
   private final ItemMails mails;
   private final Recipients recipients;
+  private final ItemEvidence evidence;
 
   ItemTaskListener(ItemRepository items, IdentityService identity, ItemAlerts alerts, ItemMails mails, Recipients recipients,
-      @Value("${duban.min-report-length}") int minReportLength) {
+      ItemEvidence evidence, @Value("${duban.min-report-length}") int minReportLength) {
     this.items = items;
+    this.evidence = evidence;
     this.identity = identity;
     this.alerts = alerts;
     this.mails = mails;
@@ -56,6 +58,9 @@ class ItemTaskListener {
         String text = report == null ? "" : report.toString().strip();
         if (text.codePointCount(0, text.length()) < minReportLength) {
           throw new BadUserRequestException("办理情况至少需要填写 " + minReportLength + " 个字。");
+        }
+        if (Boolean.TRUE.equals(task.getVariable(ItemProcess.Var.EVIDENCE_REQUIRED)) && evidence.countOf(serial) == 0) {
+          throw new BadUserRequestException("请先上传佐证材料（至少 1 个文件）：" + task.getVariable(ItemProcess.Var.EVIDENCE) + "。");
         }
         items.submitted(serial, ItemStatus.IN_REVIEW, text, ItemDelegates.now());
         // the next review starts without the last one's verdict preselected

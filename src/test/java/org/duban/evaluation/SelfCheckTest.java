@@ -128,7 +128,13 @@ class SelfCheckTest extends ProcessTest {
     assertThat(handleTask(tidy).getName()).isEqualTo(tidy.serial() + " 整改：9.1 办公环境整洁有序");
     assertThat(tasks.createTaskQuery().taskCandidateGroup("general-office").taskId(handleTask(tidy).getId()).count()).isOne();
 
-    // the office verifies it (销号): closed, and the list says so
+    // closing it needs evidence; then the office verifies it (销号): closed, and the list says so
+    Task handle = handleTask(tidy);
+    asUser("head-general-office", () -> {
+      tasks.claim(handle.getId(), "head-general-office");
+      assertThatThrownBy(() -> tasks.complete(handle.getId(), Map.of(ItemProcess.Var.REPORT, "已清理杂物，建立每周检查制度。")))
+          .hasMessageContaining("请先上传佐证材料");
+    });
     submit(tidy, "已清理杂物，建立每周检查制度。");
     assertThat(reviewTask(items.find(tidy.serial()).orElseThrow()).getName()).startsWith("【整改销号】" + tidy.serial());
     review(items.find(tidy.serial()).orElseThrow(), true, null);

@@ -2,6 +2,7 @@ package org.duban.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 
 /** A real HTTP client against the running application: HTTP Basic, or a Tasklist login session. */
 public final class Http {
@@ -71,7 +74,45 @@ public final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  /** A file as a browser uploads it: its name (sent as UTF-8, as browsers do) and its bytes. */
+  public record Upload(String name, byte[] content) {}
+
+  /** multipart/form-data, each file in the field {@code file}, plus the given text fields. */
+  public Response upload(String path, Map<String, String> fields, Upload... files) {
+    String boundary = "----duban-test-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+        + "\"\r\n\r\n" + value + "\r\n"));
+    for (Upload file : files) {
+      write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+          + file.name().replace("\"", "%22") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+      body.writeBytes(file.content());
+      write(body, "\r\n");
+    }
+    write(body, "--" + boundary + "--\r\n");
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  /** A download's bytes with status and headers. */
+  public record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {}
+
+  public Download download(String path) {
+    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Download(r.statusCode(), r.body(), r.headers());
+  }
+
+  private static void write(ByteArrayOutputStream out, String text) {
+    out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+  }
+
   private Response send(HttpRequest.Builder request) {
+    HttpResponse<String> r = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Response(r.statusCode(), r.body(), r.headers());
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     if (basicAuth != null) {
       request.header("Authorization", basicAuth);
     }
@@ -82,8 +123,7 @@ public final class Http {
       request.header("X-Requested-With", "XMLHttpRequest");
     }
     try {
-      HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Response(r.statusCode(), r.body(), r.headers());
+      return client.send(request.build(), handler);
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

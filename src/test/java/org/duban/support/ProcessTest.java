@@ -1,5 +1,6 @@
 package org.duban.support;
 
+import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -20,15 +21,20 @@ import org.duban.campaign.CampaignService;
 import org.duban.evaluation.SelfCheck;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Evaluation;
+import org.duban.evidence.EvidenceFile;
+import org.duban.evidence.EvidenceStore;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemProcess;
 import org.duban.supervision.ItemRepository;
+import org.duban.supervision.ItemRole;
 import org.duban.supervision.SupervisedItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Process tests on the real engine and an in-memory H2 database, with the job executor off:
@@ -52,7 +58,14 @@ public abstract class ProcessTest {
   @Autowired protected CampaignService campaigns;
   @Autowired protected JdbcClient jdbc;
   @Autowired protected BureauConfig config;
+  @Autowired protected EvidenceStore evidence;
   @org.springframework.boot.test.web.server.LocalServerPort protected int port;
+
+  /** Evidence files of the tests go to a directory of their own, never to ./data/evidence. */
+  @DynamicPropertySource
+  static void evidenceDir(DynamicPropertyRegistry registry) {
+    registry.add("duban.evidence.dir", TestData::evidenceDir);
+  }
 
   /** A fixed "today" for every test: Monday 2026-03-02, 10:00 in Shanghai. */
   protected static final LocalDate TODAY = LocalDate.of(2026, 3, 2);
@@ -113,8 +126,20 @@ public abstract class ProcessTest {
         .taskDefinitionKey(ItemProcess.TASK_REVIEW).singleResult();
   }
 
-  /** The department's head signs for the item and submits a report, as in Tasklist. */
+  /** The department's head attaches a small PDF to the item, as the form's upload does (without the HTTP part). */
+  protected EvidenceFile attachEvidence(SupervisedItem item) {
+    return evidence.store(item.serial(), "佐证材料-" + item.serial() + ".pdf",
+        new ByteArrayInputStream(TestData.SMALL_PDF), "head-" + item.departmentId(), null);
+  }
+
+  /**
+   * The department's head signs for the item and submits a report, as in Tasklist; a lead item gets
+   * a file of evidence first when it has none (its plan item names the evidence it needs).
+   */
   protected void submit(SupervisedItem item, String report) {
+    if (item.role() == ItemRole.LEAD && evidence.countOf(item.serial()) == 0) {
+      attachEvidence(item);
+    }
     Task task = handleTask(item);
     asUser("head-" + item.departmentId(), () -> {
       tasks.claim(task.getId(), "head-" + item.departmentId());
@@ -173,7 +198,7 @@ public abstract class ProcessTest {
         review(items.find(item.serial()).orElseThrow(), true, null);
       } else if (item.isOpen()) {
         submit(item, "已按要求完成，相关材料已归档备查。");
-        if (item.role() == org.duban.supervision.ItemRole.LEAD) {
+        if (item.role() == ItemRole.LEAD) {
           review(items.find(item.serial()).orElseThrow(), true, null);
         }
       }

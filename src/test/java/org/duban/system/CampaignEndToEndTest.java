@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.duban.campaign.CampaignProcess;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole spine over REST as its users drive it, with the real job executor: the director starts
@@ -35,6 +38,11 @@ abstract class CampaignEndToEndTest {
 
   Http director;
   Http office;
+
+  @DynamicPropertySource
+  static void evidenceDir(DynamicPropertyRegistry registry) {
+    registry.add("duban.evidence.dir", TestData::evidenceDir);
+  }
 
   @BeforeEach
   void emptyDatabase() {
@@ -74,6 +82,12 @@ abstract class CampaignEndToEndTest {
           () -> head.get("/engine-rest/task?processVariables=itemId_eq_" + serial).json(), n -> n.size() == 1).get(0);
       assertThat(task.path("name").asText()).startsWith(serial + " ");
       String id = task.path("id").asText();
+      if (item.path("role").asText().equals("LEAD")) {
+        // the plan names evidence for every item: the lead uploads a file before completing
+        Http.Response uploaded = head.upload("/api/items/" + serial + "/evidence", Map.of(),
+            new Http.Upload("佐证材料-" + serial + ".pdf", TestData.SMALL_PDF));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+      }
       assertThat(head.post("/engine-rest/task/" + id + "/claim", "{\"userId\":\"head-" + item.path("departmentId").asText() + "\"}").status()).isEqualTo(204);
       assertThat(head.post("/engine-rest/task/" + id + "/complete",
           "{\"variables\":{\"" + ItemProcess.Var.REPORT + "\":{\"value\":\"已按计划完成，材料已整理归档。\"}}}").status()).isEqualTo(204);

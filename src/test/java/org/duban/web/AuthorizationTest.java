@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.campaign.CampaignProcess;
 import org.duban.supervision.ItemRole;
 import org.duban.supervision.SupervisedItem;
 import org.duban.support.Http;
 import org.duban.support.ProcessTest;
+import org.duban.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,8 @@ class AuthorizationTest extends ProcessTest {
     Http owner = Http.basic(port, "head-party-committee", "demo");
     assertThat(texts(owner.get("/engine-rest/task").json(), "id")).contains(foreignTask.getId());
     assertThat(owner.post("/engine-rest/task/" + foreignTask.getId() + "/claim", "{\"userId\":\"head-party-committee\"}").status()).isEqualTo(204);
+    assertThat(owner.upload("/api/items/" + foreign.serial() + "/evidence", Map.of(),
+        new Http.Upload("领导小组成立文件.pdf", TestData.SMALL_PDF)).status()).isEqualTo(201);
     assertThat(owner.post("/engine-rest/task/" + foreignTask.getId() + "/complete",
         "{\"variables\":{\"report\":{\"value\":\"领导小组成立文件已印发，名单已公布。\"}}}").status()).isEqualTo(204);
     assertThat(texts(owner.get("/engine-rest/history/task?processInstanceId=" + foreign.processInstanceId()).json(), "id"))

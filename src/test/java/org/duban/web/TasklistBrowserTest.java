@@ -2,27 +2,37 @@ package org.duban.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.duban.campaign.CampaignProcess;
+import org.duban.evidence.EvidenceFile;
 import org.duban.supervision.ItemRole;
 import org.duban.supervision.ItemStatus;
 import org.duban.supervision.SupervisedItem;
 import org.duban.support.Browser;
 import org.duban.support.ProcessTest;
+import org.duban.support.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The preparation stage in Tasklist, in a real browser and in Chinese: a department head signs for
- * and submits an item through its form, the creation office accepts it, the director approves the gate.
+ * the item, uploads its evidence and submits it through its form, the creation office looks at the
+ * file and accepts the item, the director approves the gate.
  */
 class TasklistBrowserTest extends ProcessTest {
   private Browser browser;
+  @TempDir Path uploads;
 
   @RegisterExtension
   final TestWatcher screenshotOnFailure = new TestWatcher() {
@@ -49,12 +59,23 @@ class TasklistBrowserTest extends ProcessTest {
         + "//a[contains(normalize-space(.), '" + name + "')]")).click();
   }
 
+  private WebElement completeButton() {
+    return browser.driver.findElement(By.cssSelector("button[ng-click='complete()']"));
+  }
+
   private void completeForm() {
-    browser.driver.findElement(By.cssSelector("button[ng-click='complete()']")).click();
+    completeButton().click();
+  }
+
+  /** A file on disk for the browser's file input. */
+  private Path file(String name, byte[] content) throws IOException {
+    Path file = uploads.resolve(name);
+    Files.write(file, content);
+    return file;
   }
 
   @Test
-  void aDepartmentHeadCompletesAnItemTheOfficeAcceptsItAndTheDirectorApprovesTheStage() {
+  void aDepartmentHeadCompletesAnItemTheOfficeAcceptsItAndTheDirectorApprovesTheStage() throws IOException {
     String campaignId = startCampaign(TODAY);
     SupervisedItem item = itemsOf(campaignId, CampaignProcess.PREPARATION).stream()
         .filter(i -> i.role() == ItemRole.LEAD).findFirst().orElseThrow();
@@ -75,6 +96,17 @@ class TasklistBrowserTest extends ProcessTest {
     browser.waitForText(item.dueDate().toString());
     browser.waitFor(By.cssSelector("button.claim")).click();
     browser.waitFor(By.id("report")).sendKeys("已印发《关于成立文明单位创建工作领导小组的通知》，名单已公布。");
+    browser.waitForText("上传佐证材料后才能提交");
+    assertThat(completeButton().isEnabled()).as("完成 waits for the required evidence").isFalse();
+
+    // 佐证材料 through the form's file input, as a person picks files: a refused type first, then a real file
+    WebElement fileInput = browser.driver.findElement(By.cssSelector("input[type=file]"));
+    fileInput.sendKeys(file("工具.exe", TestData.SMALL_PDF).toString());
+    browser.waitForText("不支持的文件类型 .exe");
+    fileInput.sendKeys(file("领导小组成立文件.pdf", TestData.SMALL_PDF).toString());
+    browser.waitFor(By.linkText("领导小组成立文件.pdf"));
+    assertThat(evidence.ofItem(item.serial())).extracting(EvidenceFile::fileName).containsExactly("领导小组成立文件.pdf");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> completeButton().isEnabled());
     browser.screenshot("tasklist-head-form");
     completeForm();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
@@ -85,6 +117,16 @@ class TasklistBrowserTest extends ProcessTest {
     browser.login("tasklist", "office", "demo");
     openTask("【审核】" + item.serial());
     browser.waitForText("已印发《关于成立文明单位创建工作领导小组的通知》");
+    // the office sees the file and can fetch it with its own session
+    WebElement link = browser.waitFor(By.linkText("领导小组成立文件.pdf"));
+    Object downloaded = ((JavascriptExecutor) browser.driver).executeAsyncScript(
+        "var done = arguments[arguments.length - 1];"
+            + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.arrayBuffer().then("
+            + "function (b) { done(r.status + ' ' + b.byteLength + ' ' + r.headers.get('Content-Disposition')); }); });",
+        link.getAttribute("href"));
+    assertThat(downloaded.toString()).startsWith("200 " + TestData.SMALL_PDF.length + " attachment;")
+        .contains("filename*=UTF-8''%E9%A2%86%E5%AF%BC");
+    browser.screenshot("tasklist-office-review");
     browser.waitFor(By.cssSelector("button.claim")).click();
     new Select(browser.waitFor(By.id("accepted"))).selectByValue("true");
     completeForm();
