@@ -309,6 +309,9 @@ class ConfigValidationTest {
             "--duban.config-dir=" + dir,
             "--spring.datasource.url=jdbc:h2:mem:broken-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
             "--server.port=0",
+            // an engine name of its own: closing this failed context must not unregister the
+            // "default" engine that the other tests in this JVM (and their Tasklist logins) use
+            "--camunda.bpm.process-engine-name=broken-config",
             "--camunda.bpm.job-execution.enabled=false")
         .close());
 
