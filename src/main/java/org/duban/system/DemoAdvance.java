@@ -85,7 +85,7 @@ class DemoAdvance {
         waitFor(() -> gate(id) != null, "阶段审批任务");
         tasks.complete(gate(id).getId(), Map.of(CampaignProcess.Var.GATE_APPROVED, true));
         waitFor(() -> !currentStage(id).equals(closing)
-            && management.createJobQuery().activityId(CampaignProcess.TASK_LAUNCH_ITEM).count() == 0, "下一阶段的事项交办");
+            && launchJobs() == 0, "下一阶段的事项交办");
       }
       return null;
     });
@@ -116,6 +116,12 @@ class DemoAdvance {
     if (review != null) {
       tasks.complete(review.getId(), Map.of(ItemProcess.Var.ACCEPTED, true));
     }
+  }
+
+  /** The stage's launch loop: one job for the multi-instance body, then one per plan item. */
+  private long launchJobs() {
+    return management.createJobQuery().activityId(CampaignProcess.TASK_LAUNCH_ITEM).count()
+        + management.createJobQuery().activityId(CampaignProcess.TASK_LAUNCH_ITEM + "#multiInstanceBody").count();
   }
 
   private Task task(SupervisedItem item, String key) {
