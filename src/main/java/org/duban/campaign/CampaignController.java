@@ -67,6 +67,7 @@ class CampaignController {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("campaign", c);
     result.put("stages", campaigns.stages(id));
+    result.put("inspection", campaigns.inspection(id).orElse(null));
     return result;
   }
 

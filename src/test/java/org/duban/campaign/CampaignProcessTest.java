@@ -87,6 +87,8 @@ class CampaignProcessTest extends ProcessTest {
     assertThat(result.score()).isEqualByComparingTo("96.5");
     assertThat(result.outcome()).isEqualTo("通过");
     assertThat(result.recordedBy()).isEqualTo("office");
+    assertThat(org.duban.support.Http.basic(port, "director", "demo").get("/api/campaigns/" + id).json()
+        .path("inspection").path("outcome").asText()).isEqualTo("通过");
     CampaignRepository.Campaign campaign = campaignRepository.find(id).orElseThrow();
     assertThat(campaign.status()).isEqualTo("ENDED");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CampaignProcess.KEY).count()).isZero();
