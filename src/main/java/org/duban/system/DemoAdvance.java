@@ -40,6 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DemoAdvance {
   private static final long WAIT_MILLIS = 60_000;
+  /** Past the inspection stage's gate: the office records the inspection result. */
+  private static final String RESULT = "inspection-result";
 
   private final CampaignRepository campaigns;
   private final ItemRepository items;
@@ -68,31 +70,30 @@ class DemoAdvance {
   Map<String, Object> advance(@RequestBody(required = false) Advance body, HttpServletRequest request) {
     CurrentUser.of(request).require("快进演示创建活动（仅系统管理员可以）", Roles.ADMIN);
     String target = body == null ? null : body.to();
-    if (target == null || !CampaignProcess.STAGES.contains(target)) {
-      throw ApiException.badRequest("to: 必须是以下阶段之一：" + String.join(", ", CampaignProcess.STAGES));
+    if (target == null || !(CampaignProcess.STAGES.contains(target) || RESULT.equals(target))) {
+      throw ApiException.badRequest("to: 必须是以下之一：" + String.join(", ", CampaignProcess.STAGES) + ", " + RESULT);
     }
     CampaignRepository.Campaign campaign = campaigns.all().stream().filter(CampaignRepository.Campaign::running).findFirst()
         .orElseThrow(() -> ApiException.badRequest("没有进行中的创建活动"));
     String id = campaign.id();
     String current = currentStage(id);
-    if (CampaignProcess.STAGES.indexOf(current) > CampaignProcess.STAGES.indexOf(target)) {
-      throw ApiException.badRequest("to: 创建活动已在 " + current + " 阶段，只能向后快进");
+    if (current == null || order(current) > order(target)) {
+      throw ApiException.badRequest(current == null ? "创建活动没有进行中的阶段"
+          : "to: 创建活动已在 " + current + " 阶段，只能向后快进");
     }
     Privileged.run(identity, () -> {
-      for (String stage = current; !stage.equals(target); stage = currentStage(id)) {
+      for (String stage = current; stage != null && !stage.equals(target); stage = currentStage(id)) {
         String closing = stage;
         items.ofStage(id, closing).stream().filter(SupervisedItem::isOpen).forEach(this::close);
         waitFor(() -> gate(id) != null, "阶段审批任务");
         tasks.complete(gate(id).getId(), Map.of(CampaignProcess.Var.GATE_APPROVED, true));
-        waitFor(() -> !currentStage(id).equals(closing)
-            && launchJobs() == 0, "下一阶段的事项交办");
+        waitFor(() -> !closing.equals(currentStage(id)) && launchJobs() == 0, "下一阶段的事项交办");
       }
       return null;
     });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("campaignId", id);
     result.put("stage", currentStage(id));
-    result.put("items", items.ofStage(id, target).size());
     return result;
   }
 
@@ -135,9 +136,13 @@ class DemoAdvance {
     return found.isEmpty() ? null : found.get(0);
   }
 
+  /** The stage waiting for its gate, or null once the last gate is approved. */
   private String currentStage(String campaignId) {
-    return campaigns.currentStage(campaignId).map(CampaignRepository.StageRecord::stageId)
-        .orElseThrow(() -> ApiException.badRequest("创建活动尚未开始第一个阶段"));
+    return campaigns.currentStage(campaignId).map(CampaignRepository.StageRecord::stageId).orElse(null);
+  }
+
+  private static int order(String stage) {
+    return RESULT.equals(stage) ? CampaignProcess.STAGES.size() : CampaignProcess.STAGES.indexOf(stage);
   }
 
   private static void waitFor(BooleanSupplier condition, String what) {
