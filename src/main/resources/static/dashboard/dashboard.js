@@ -60,7 +60,7 @@
           return p.value[2] + '：' + p.value[3] + ' 项未办结' + (p.value[4] ? '，其中 ' + p.value[4] + ' 项已超期' : '');
         }
       },
-      grid: { left: 110, right: 30, top: 20, bottom: 40 },
+      grid: { left: 110, right: 30, top: 20, bottom: 50 },
       xAxis: { type: 'time', axisLabel: { formatter: '{MM}-{dd}' } },
       yAxis: { type: 'category', data: lanes, inverse: true },
       series: [

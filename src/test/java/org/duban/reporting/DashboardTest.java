@@ -83,6 +83,9 @@ class DashboardTest extends ReportingScenario {
         "branch-jiangbei", "branch-chengnan");
     // C1 (03-30) has 2 working days left on 03-26: yellow with N = 3 working days (3 calendar days would be green)
     assertThat(summary(departments.get("party-committee"))).isEqualTo("3/2/1/0 50.0% 黄 95");
+    // the item status and Tasklist's follow-up date (filter 即将到期) follow the same rule: yellow from 03-25
+    assertThat(c1.displayStatus()).isEqualTo("即将到期");
+    assertThat(handleTask(c1).getFollowUpDate()).isEqualTo(org.duban.supervision.Deadlines.startOf(LocalDate.of(2026, 3, 25)));
     assertThat(summary(departments.get("general-office"))).isEqualTo("2/1/1/1 50.0% 红 97");
     assertThat(summary(departments.get("personnel"))).isEqualTo("2/0/2/1 0.0% 红 97");
     assertThat(summary(departments.get("comprehensive"))).isEqualTo("1/1/0/0 100.0% 绿 100");
@@ -210,6 +213,24 @@ class DashboardTest extends ReportingScenario {
     assertThat(session.post("/api/items/" + a3.serial() + "/urge", "{}").status()).isEqualTo(409);
     SupervisedItem item = reload(a3);
     assertThat(items.events(item.serial())).anyMatch(e -> e.kind() == org.duban.supervision.ItemEventKind.URGED && "office".equals(e.actor()));
+  }
+
+  @Test
+  void aPendingExtensionIsListedAndTheDirectorsRowOpensTheDecisionTask() {
+    assertThat(Http.basic(port, "head-party-committee", "demo").post("/api/items/" + c1.serial() + "/extension",
+        "{\"newDueDate\":\"2026-04-08\",\"reason\":\"需提交局党组会议研究\"}").status()).isEqualTo(200);
+    String taskId = tasks.createTaskQuery().processInstanceId(c1.processInstanceId())
+        .taskDefinitionKey(org.duban.supervision.ItemProcess.TASK_DECIDE_EXTENSION).singleResult().getId();
+    JsonNode director = dashboard("director").get("extensions");
+    assertThat(director).hasSize(1);
+    assertThat(director.get(0).get("serial").asText()).isEqualTo(c1.serial());
+    assertThat(director.get(0).get("requestedDueDate").asText()).isEqualTo("2026-04-08");
+    assertThat(director.get(0).get("reason").asText()).isEqualTo("需提交局党组会议研究");
+    assertThat(director.get(0).get("taskLink").asText()).isEqualTo("/camunda/app/tasklist/default/#/?task=" + taskId);
+    // the office sees it pending, without a decision it could not take
+    assertThat(dashboard("office").get("extensions").get(0).get("taskLink").isNull()).isTrue();
+    assertThat(dashboard("head-personnel").get("extensions")).isEmpty();
+    assertThat(dashboard("head-party-committee").get("extensions")).hasSize(1);
   }
 
   private byte[] download(String user, String path) {
