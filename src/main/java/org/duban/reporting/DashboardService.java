@@ -60,6 +60,7 @@ class DashboardService {
     LocalDate today = Deadlines.today();
     String scope = user.seesAllDepartments() ? "全局"
         : data.departmentOrder().stream().filter(user::in).map(data::departmentName).collect(Collectors.joining("、"));
+    scope = scope.isEmpty() ? "无（未加入任何单位）" : scope;
     Optional<Campaign> found = data.campaign(campaignId);
     if (found.isEmpty()) {
       return DashboardView.empty(today, scope, rules());
