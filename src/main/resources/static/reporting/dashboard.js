@@ -56,16 +56,24 @@
     c.setOption({
       tooltip: {
         formatter: function (p) {
-          if (p.seriesName === '阶段') { return p.name + '<br>' + p.value[3] + ' 至 ' + p.value[4] + '（' + p.value[5] + '）'; }
+          if (p.seriesName === '阶段') {
+            return p.name + '<br>' + (p.value[6] ? '计划 ' : '') + p.value[3] + ' 至 ' + p.value[4] + '（' + p.value[5] + '）';
+          }
           return p.value[2] + '：' + p.value[3] + ' 项未办结' + (p.value[4] ? '，其中 ' + p.value[4] + ' 项已超期' : '');
         }
       },
-      grid: { left: 110, right: 30, top: 20, bottom: 50 },
-      xAxis: { type: 'time', axisLabel: { formatter: '{MM}-{dd}' } },
+      grid: { left: 110, right: 30, top: 30, bottom: 80 },
+      xAxis: { type: 'time', axisLabel: { formatter: '{yyyy}-{MM}-{dd}', hideOverlap: true } },
+      // the campaign runs for more than a year: open on the weeks around today, drag for the rest
+      dataZoom: [
+        { type: 'slider', xAxisIndex: 0, bottom: 10, labelFormatter: function (v) { return echarts.time.format(v, '{yyyy}-{MM}-{dd}'); },
+          startValue: Date.parse(view.today) - 30 * day, endValue: Date.parse(view.today) + 60 * day },
+        { type: 'inside', xAxisIndex: 0 }
+      ],
       yAxis: { type: 'category', data: lanes, inverse: true },
       series: [
         {
-          name: '阶段', type: 'custom',
+          name: '阶段', type: 'custom', clip: true,
           renderItem: function (params, api) {
             var start = api.coord([api.value(1), api.value(0)]);
             var end = api.coord([api.value(2), api.value(0)]);
@@ -76,8 +84,8 @@
           encode: { x: [1, 2], y: 0 },
           itemStyle: { color: '#5b8ff9' },
           data: stages.map(function (s, i) {
-            return { name: s.name, value: [i, Date.parse(s.start), Date.parse(s.end) + day, s.start, s.end, s.state],
-              itemStyle: { color: s.state === '已完成' ? COLORS.closed : '#5b8ff9' } };
+            return { name: s.name, value: [i, Date.parse(s.start), Date.parse(s.end) + day, s.start, s.end, s.state, s.planned],
+              itemStyle: { color: s.state === '已完成' ? COLORS.closed : s.planned ? '#c9d1dc' : '#5b8ff9' } };
           })
         },
         {
@@ -87,7 +95,7 @@
             return { value: [Date.parse(d.date), last, d.date, d.open, d.overdue],
               itemStyle: { color: d.overdue > 0 ? COLORS.overdue : COLORS.yellow } };
           }),
-          markLine: { symbol: 'none', label: { formatter: '今天' }, lineStyle: { color: '#a61b1b' },
+          markLine: { symbol: 'none', label: { formatter: '今天', position: 'start' }, lineStyle: { color: '#a61b1b' },
             data: [{ xAxis: Date.parse(view.today) }] }
         }
       ]

@@ -141,8 +141,10 @@ class DashboardService {
       String state = record == null ? "未开始"
           : record.decidedAt() != null ? "已完成"
           : record.gateOpenedAt() != null ? "待审批" : "进行中";
-      rows.add(new DashboardView.StageRow(stage.id(), stage.name(), record == null ? null : record.startedOn(),
-          record == null ? null : record.endsOn(), state, own.size(), closed, own.size() - closed, overdue,
+      LocalDate[] window = record != null ? new LocalDate[] {record.startedOn(), record.endsOn()}
+          : data.plannedWindow(stage, campaign.startDate());
+      rows.add(new DashboardView.StageRow(stage.id(), stage.name(), window == null ? null : window[0],
+          window == null ? null : window[1], record == null, state, own.size(), closed, own.size() - closed, overdue,
           own.isEmpty() ? 0 : closed * 100 / own.size()));
     }
     return rows;

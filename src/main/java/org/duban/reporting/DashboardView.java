@@ -34,10 +34,11 @@ record DashboardView(
   record Totals(int total, int closed, int open, int overdue, Double onTimeRate, String onTimeText) {}
 
   /**
-   * A stage: the window it ran or is planned in, its state (未开始 / 进行中 / 待审批 / 已完成) and its items.
+   * A stage: the window it ran in, or ({@code planned}) the one the plan gives it from the campaign
+   * start; its state (未开始 / 进行中 / 待审批 / 已完成) and its items.
    */
-  record StageRow(String id, String name, LocalDate start, LocalDate end, String state, int total, int closed,
-      int open, int overdue, int percent) {}
+  record StageRow(String id, String name, LocalDate start, LocalDate end, boolean planned, String state, int total,
+      int closed, int open, int overdue, int percent) {}
 
   record DepartmentRow(String id, String name, int total, int closed, int open, int overdue, Double onTimeRate,
       String onTimeText, String light, String lightLabel, int lateLead, int lateAssist, int score, int rank) {}

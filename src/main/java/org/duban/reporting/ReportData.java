@@ -77,6 +77,15 @@ class ReportData {
         .toList();
   }
 
+  /** The window a stage not started yet is planned for, counted from the campaign start; null where no calendar covers it. */
+  LocalDate[] plannedWindow(Plan.Stage stage, LocalDate campaignStart) {
+    try {
+      return new LocalDate[] {stage.start().resolve(campaignStart, config.calendar()), stage.end().resolve(campaignStart, config.calendar())};
+    } catch (WorkingCalendar.CalendarGap gap) {
+      return null;
+    }
+  }
+
   String departmentName(String id) {
     return config.organization().department(id).map(d -> d.name()).orElse(id);
   }

@@ -76,7 +76,13 @@ class DashboardTest extends ReportingScenario {
     assertThat(preparation.get("state").asText()).isEqualTo("进行中");
     assertThat(List.of(preparation.get("total").asInt(), preparation.get("closed").asInt(), preparation.get("overdue").asInt(),
         preparation.get("percent").asInt())).containsExactly(10, 5, 2, 50);
-    assertThat(view.get("stages").get(1).get("state").asText()).isEqualTo("未开始");
+    JsonNode mobilization = view.get("stages").get(1);
+    assertThat(mobilization.get("state").asText()).isEqualTo("未开始");
+    // not started: the plan's window from the campaign start (+30d to +61d)
+    assertThat(List.of(mobilization.get("planned").asBoolean(), mobilization.get("start").asText(), mobilization.get("end").asText()))
+        .containsExactly(true, "2026-04-01", "2026-05-02");
+    assertThat(List.of(preparation.get("planned").asBoolean(), preparation.get("start").asText(), preparation.get("end").asText()))
+        .containsExactly(false, "2026-03-02", "2026-04-01");
 
     Map<String, JsonNode> departments = byId(view.get("departments"));
     assertThat(departments.keySet()).containsExactly("general-office", "party-committee", "comprehensive", "personnel",

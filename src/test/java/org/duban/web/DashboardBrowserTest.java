@@ -73,7 +73,7 @@ class DashboardBrowserTest extends ReportingScenario {
   /** The whole page in one picture: the window grows to the page's height first. */
   private void screenshotWholePage(String name) {
     long height = (Long) ((JavascriptExecutor) browser.driver).executeScript("return document.documentElement.scrollHeight;");
-    browser.driver.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 40, 4000)));
+    browser.driver.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 120, 4000)));
     browser.screenshot(name);
     browser.driver.manage().window().setSize(new Dimension(1400, 1000));
   }
