@@ -60,6 +60,11 @@ class ReportData {
 
   /** The campaign's items the user may see: every department for the office and leaders, else the own ones. */
   List<ItemFacts> facts(Campaign campaign, CurrentUser user) {
+    return facts(campaign).stream().filter(f -> user.mayRead(f.departmentId())).toList();
+  }
+
+  /** Every item of the campaign, whoever asks: for what is computed over all departments (the ranking). */
+  List<ItemFacts> facts(Campaign campaign) {
     Plan plan = plan(campaign);
     Map<String, String> stageNames = new HashMap<>();
     plan.stages().forEach(s -> stageNames.put(s.id(), s.name()));
@@ -71,7 +76,6 @@ class ReportData {
             + " where i.campaign_id = ? and e.kind = 'EXTENSION_APPROVED' group by e.item_serial");
     LocalDate today = Deadlines.today();
     return items.ofCampaign(campaign.id()).stream()
-        .filter(i -> user.mayRead(i.departmentId()))
         .map(i -> facts(i, stageNames.getOrDefault(i.stageId(), i.stageId()), levels.getOrDefault(i.serial(), 0),
             extensions.getOrDefault(i.serial(), 0), today))
         .toList();
