@@ -33,8 +33,7 @@ public record SupervisedItem(
     if (isOverdue()) {
       return "已超期";
     }
-    boolean yellow = !Deadlines.today().isBefore(dueDate.minusDays(Deadlines.YELLOW_DAYS));
-    if (isOpen() && status != ItemStatus.IN_REVIEW && yellow) {
+    if (isOpen() && status != ItemStatus.IN_REVIEW && Deadlines.isYellow(dueDate)) {
       return "即将到期";
     }
     return status.label;

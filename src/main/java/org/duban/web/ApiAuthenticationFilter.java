@@ -27,6 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiAuthenticationFilter extends OncePerRequestFilter {
   /** Session-authenticated writes must carry this header: a cross-site form cannot set it. */
   static final String CSRF_HEADER = "X-Requested-With";
+  /** Where a browser without a login is sent from a page: the webapps' login, which links back to the dashboard. */
+  static final String LOGIN_PAGE = "/camunda/app/welcome/default/";
 
   private final ProcessEngine engine;
   private final IdentityService identity;
@@ -41,6 +43,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String basic = request.getHeader("Authorization");
     Optional<CurrentUser> user = basic != null && basic.startsWith("Basic ") ? fromBasic(basic) : fromSession(request);
+    if (user.isEmpty() && isPage(request)) {
+      response.sendRedirect(request.getContextPath() + LOGIN_PAGE);
+      return;
+    }
     if (user.isEmpty()) {
       reject(response, HttpServletResponse.SC_UNAUTHORIZED, "请先登录（Tasklist 登录，或 HTTP Basic 认证）。");
       return;
@@ -57,6 +63,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** A person's browser asking for a page (not a script calling the API): it gets the login page instead of JSON. */
+  private static boolean isPage(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + "/dashboard") && "GET".equals(request.getMethod());
   }
 
   private Optional<CurrentUser> fromSession(HttpServletRequest request) {

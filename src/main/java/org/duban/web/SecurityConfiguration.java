@@ -7,7 +7,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api and /items by session or Basic. */
+/** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items and /dashboard by session or Basic. */
 @Configuration
 class SecurityConfiguration {
   @Bean
@@ -24,7 +24,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine) {
     FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine));
     bean.setName("duban-api-authentication");
-    bean.addUrlPatterns("/api/*", "/items/*");
+    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*");
     return bean;
   }
 }

@@ -34,5 +34,14 @@ export default {
   locales: {
     availableLocales: ['zh'],
     fallbackLocale: 'zh'
-  }
+  },
+
+  // Duban's own page, shown under the apps after login (an unauthenticated /dashboard comes here).
+  links: [
+    {
+      label: '督办看板',
+      href: '/dashboard',
+      description: '创建活动与各阶段进度、各单位红黄绿灯和考核排名、超期事项与通报名单，下载督办台账和督办通报'
+    }
+  ]
 };
