@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -18,17 +22,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven through Debian's chromedriver, headless; nothing is downloaded.
- * Screenshots go to target/screenshots.
+ * Screenshots go to target/screenshots. A JUnit extension: register it in a test class
+ * ({@code @RegisterExtension final Browser browser = new Browser(() -> port);}) and every test gets a
+ * fresh browser, with a screenshot of the page when the test fails (taken before the browser closes).
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeEachCallback, AfterEachCallback {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target", "screenshots");
 
-  public final WebDriver driver;
-  private final String base;
+  public WebDriver driver;
+  private final IntSupplier port;
+  private String base;
 
-  public Browser(int port) {
+  public Browser(IntSupplier port) {
+    this.port = port;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
     if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
       throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
           + "apt-get install -y chromium chromium-driver fonts-wqy-microhei (.ci/run does it)");
@@ -40,7 +52,19 @@ public final class Browser implements AutoCloseable {
         "--disable-sync", "--window-size=1400,1000", "--lang=zh-CN");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
-    this.base = "http://localhost:" + port;
+    this.base = "http://localhost:" + port.getAsInt();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    try {
+      if (context.getExecutionException().isPresent()) {
+        screenshot("FAILED-" + context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
+      }
+    } finally {
+      driver.quit();
+      driver = null;
+    }
   }
 
   public void open(String path) {
@@ -84,8 +108,4 @@ public final class Browser implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    driver.quit();
-  }
 }

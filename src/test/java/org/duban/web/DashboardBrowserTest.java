@@ -18,12 +18,8 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.duban.supervision.ItemEventKind;
 import org.duban.support.Browser;
 import org.duban.support.ReportingScenario;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,27 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * session. A department head sees the own department only.
  */
 class DashboardBrowserTest extends ReportingScenario {
-  private Browser browser;
-
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (browser != null) {
-        browser.screenshot("FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
-      }
-    }
-  };
-
-  @BeforeEach
-  void openBrowser() {
-    browser = new Browser(port);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
+  @RegisterExtension final Browser browser = new Browser(() -> port);
 
   private String cell(String rowSelector, String cellClass) {
     return browser.driver.findElement(By.cssSelector(rowSelector + " ." + cellClass)).getText();

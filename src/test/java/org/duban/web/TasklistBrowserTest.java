@@ -13,12 +13,8 @@ import org.duban.supervision.SupervisedItem;
 import org.duban.support.Browser;
 import org.duban.support.ProcessTest;
 import org.duban.support.TestData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,28 +27,8 @@ import org.openqa.selenium.support.ui.Select;
  * file and accepts the item, the director approves the gate.
  */
 class TasklistBrowserTest extends ProcessTest {
-  private Browser browser;
+  @RegisterExtension final Browser browser = new Browser(() -> port);
   @TempDir Path uploads;
-
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (browser != null) {
-        browser.screenshot("FAILED-" + context.getDisplayName().replaceAll("\\W", ""));
-      }
-    }
-  };
-
-  @BeforeEach
-  void openBrowser() {
-    browser = new Browser(port);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
-  }
 
   private void openTask(String name) {
     browser.waitFor(By.xpath("//*[contains(@class,'tasks-list') or contains(@class,'task-list') or self::body]"
