@@ -64,10 +64,10 @@ class OfficeFilesTest {
         facts("DB-2026-0001", "party-committee", "机关党委", ItemStatus.CLOSED, LocalDate.of(2026, 3, 12), LocalDate.of(2026, 3, 10), false, 0, 0),
         facts("DB-2026-0003", "personnel", "人事处", ItemStatus.IN_PROGRESS, LocalDate.of(2026, 3, 12), null, true, 10, 3));
 
-    String csv = convert(soffice, LedgerWorkbook.write(facts, null), "ledger.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76");
+    String csv = convert(soffice, LedgerWorkbook.write(facts, java.util.Map.of("DB-2026-0001", 2)), "ledger.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76");
     assertThat(csv.lines().findFirst().orElseThrow()).startsWith("督办编号,所属阶段,督办事项,牵头/配合,责任单位,完成时限");
-    assertThat(csv).contains("DB-2026-0001,前期准备阶段,成立创建工作领导小组,牵头,机关党委,2026-03-12,已办结,2026-03-10,0,—,1",
-        "DB-2026-0003,前期准备阶段,成立创建工作领导小组,牵头,人事处,2026-03-12,已超期,,10,三级,1");
+    assertThat(csv).contains("DB-2026-0001,前期准备阶段,成立创建工作领导小组,牵头,机关党委,2026-03-12,已办结,2026-03-10,0,—,1,2",
+        "DB-2026-0003,前期准备阶段,成立创建工作领导小组,牵头,人事处,2026-03-12,已超期,,10,三级,1,0");
 
     byte[] notice = NoticeDocument.write(new NoticeDocument.Content("X市生态环境局", 3, LocalDate.of(2026, 3, 1),
         LocalDate.of(2026, 3, 26), LocalDate.of(2026, 3, 26), facts, List.of("party-committee", "personnel")));
