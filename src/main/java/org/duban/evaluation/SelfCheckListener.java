@@ -19,7 +19,6 @@ import org.duban.campaign.CampaignPlans;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Evaluation;
 import org.duban.supervision.Deadlines;
-import org.duban.supervision.ItemKind;
 import org.duban.supervision.ItemProcess;
 import org.duban.web.Privileged;
 import org.springframework.context.event.EventListener;
