@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.duban.campaign.CampaignProcess;
+import org.duban.evaluation.EvaluationProcess;
 import org.duban.plan.BureauConfig;
 import org.duban.supervision.ItemProcess;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,7 @@ public class AccessSetup {
     MY_TODO("我的待办", "我已签收的事项"),
     DUE_SOON("即将到期", "三天内到期的事项"),
     OVERDUE("已超期", "已过到期日仍未提交的事项"),
-    TO_APPROVE("待我审批", "等待创建办主任审批的阶段转换");
+    TO_APPROVE("待我审批", "等待创建办主任审批的阶段转换、延期申请和一票否决事项");
 
     final String title;
     final String description;
@@ -70,6 +71,9 @@ public class AccessSetup {
     }
     grant(Roles.CREATION_OFFICE_DIRECTOR, Resources.PROCESS_DEFINITION, CampaignProcess.STAGE_KEY, Permissions.READ);
     grant(Roles.CREATION_OFFICE, Resources.PROCESS_DEFINITION, CampaignProcess.STAGE_KEY, Permissions.READ);
+    // the inspection result (campaign.bpmn) and the veto review: their forms come from those deployments
+    grant(Roles.CREATION_OFFICE, Resources.PROCESS_DEFINITION, CampaignProcess.KEY, Permissions.READ);
+    grant(Roles.CREATION_OFFICE_DIRECTOR, Resources.PROCESS_DEFINITION, EvaluationProcess.KEY, Permissions.READ);
     // starting a campaign (director) and adding an ad-hoc item (creation office) go through the engine's checks
     grant(Roles.CREATION_OFFICE_DIRECTOR, Resources.PROCESS_DEFINITION, CampaignProcess.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Roles.CREATION_OFFICE_DIRECTOR, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SelfCheckBrowserTest extends ProcessTest {
   @Autowired EvaluationRepository results;
+  @Autowired SelfCheck selfCheck;
   @RegisterExtension final Browser browser = new Browser(() -> port);
   @TempDir Path uploads;
 
@@ -144,5 +145,61 @@ class SelfCheckBrowserTest extends ProcessTest {
     complete();
     Awaitility.await().atMost(Duration.ofSeconds(20))
         .until(() -> items.find(tidy.serial()).orElseThrow().status() == ItemStatus.CLOSED);
+  }
+
+  @Test
+  void theDirectorDecidesAVetoHitInTasklist() {
+    String id = startCampaign(TODAY);
+    for (String stage : List.of(CampaignProcess.PREPARATION, CampaignProcess.MOBILIZATION, CampaignProcess.FULL_CREATION)) {
+      closeAll(id, stage);
+      approveGate(id);
+    }
+    SupervisedItem scoring = items.ofPlanItem(id, SelfCheck.SCORING_PLAN_ITEM).stream()
+        .filter(i -> i.departmentId().equals("enforcement")).findFirst().orElseThrow();
+    Map<String, Object> scores = new java.util.LinkedHashMap<>(selfCheckOf(id, "enforcement"));
+    scores.put("veto", List.of(Map.of("id", "environmental-penalty", "hit", true, "note", "江北某监测点位因数据造假受到行政处罚")));
+    submitSelfCheckJson(scoring, toJson(scores));
+
+    browser.login("tasklist", "director", "demo");
+    browser.waitForText("待我审批");
+    openTask("【一票否决】单位因环境违法行为受到处罚（执法支队）");
+    browser.waitForText("江北某监测点位因数据造假受到行政处罚");
+    browser.waitFor(By.cssSelector("button.claim")).click();
+    new Select(browser.waitFor(By.id("vetoConfirmed"))).selectByValue("true");
+    browser.waitFor(By.id("vetoRemarks")).sendKeys("情况属实，列入整改清单，报领导小组");
+    browser.screenshot("veto-director-form");
+    complete();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> results.rectifications(id).size() == 1);
+    assertThat(results.vetoHits(id)).singleElement().satisfies(h -> {
+      assertThat(h.decision()).isEqualTo("CONFIRMED");
+      assertThat(h.decidedBy()).isEqualTo("director");
+    });
+  }
+
+  @Test
+  void theOfficeRecordsTheInspectionResultInTasklistAndTheCampaignEnds() {
+    String id = startCampaign(TODAY);
+    for (String stage : CampaignProcess.STAGES) {
+      closeAll(id, stage);
+      approveGate(id);
+    }
+    browser.login("tasklist", "office", "demo");
+    openTask("录入检查评估结果");
+    browser.waitForText("请录入市文明委检查评估的结果");
+    browser.waitFor(By.linkText("下载创建档案（按测评项目分类的佐证材料及目录）"));
+    browser.waitFor(By.cssSelector("button.claim")).click();
+    browser.waitFor(By.id("inspectionScore")).sendKeys("95.5");
+    new Select(browser.waitFor(By.id("inspectionOutcome"))).selectByValue("通过");
+    browser.waitFor(By.id("inspectionRemarks")).sendKeys("创建档案齐全，实地考察情况良好。");
+    browser.screenshot("inspection-office-form");
+    complete();
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> "ENDED".equals(jdbc.sql("select status from campaign where id = ?").param(id).query(String.class).single()));
+    assertThat(jdbc.sql("select inspection_outcome from campaign where id = ?").param(id).query(String.class).single())
+        .isEqualTo("通过");
+  }
+
+  private Map<String, Object> selfCheckOf(String campaignId, String department) {
+    return selfCheck.fullMarks(campaignId, department);
   }
 }
