@@ -1,6 +1,7 @@
 package org.duban.reporting;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.duban.evaluation.SelfCheckResults;
 import org.duban.web.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,17 +13,34 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class DashboardController {
   private final DashboardService dashboard;
+  private final SelfCheckResults selfCheck;
 
-  DashboardController(DashboardService dashboard) {
+  DashboardController(DashboardService dashboard, SelfCheckResults selfCheck) {
     this.dashboard = dashboard;
+    this.selfCheck = selfCheck;
   }
 
   @GetMapping({"/dashboard", "/dashboard/"})
   String page(@RequestParam(required = false) String campaign, HttpServletRequest request, Model model) {
     CurrentUser user = CurrentUser.of(request);
-    model.addAttribute("view", dashboard.view(campaign, user));
+    DashboardView view = dashboard.view(campaign, user);
+    model.addAttribute("view", view);
     model.addAttribute("user", user.id());
+    model.addAttribute("allDepartments", user.seesAllDepartments());
+    if (view.campaignId() != null) {
+      selfCheck.of(view.campaignId()).filter(DashboardController::started).ifPresent(r -> {
+        model.addAttribute("selfCheck", r);
+        // a department head sees the own department's rectifications only
+        model.addAttribute("rectifications", r.rectifications().stream()
+            .filter(x -> user.seesAllDepartments() || user.in(x.departmentId())).toList());
+      });
+    }
     return "dashboard";
+  }
+
+  /** Shown once the first self-check score is in. */
+  private static boolean started(SelfCheckResults.Report r) {
+    return r.lines().stream().anyMatch(l -> l.score() != null) || !r.rectifications().isEmpty();
   }
 
   @GetMapping("/api/dashboard")

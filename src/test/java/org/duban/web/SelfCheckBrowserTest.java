@@ -145,6 +145,13 @@ class SelfCheckBrowserTest extends ProcessTest {
     complete();
     Awaitility.await().atMost(Duration.ofSeconds(20))
         .until(() -> items.find(tidy.serial()).orElseThrow().status() == ItemStatus.CLOSED);
+
+    // the dashboard shows the self-check and the 整改清单 with its state; another department sees none of it
+    browser.open("/dashboard");
+    browser.waitForText("自检自查与整改");
+    assertThat(browser.text()).contains("整改清单 2 项", "9.1 办公环境整洁有序", "已销号", "9.2 垃圾分类和无烟机关", "待签收");
+    String otherDepartment = org.duban.support.Http.basic(port, "head-personnel", "demo").get("/dashboard").body();
+    assertThat(otherDepartment).contains("自检自查与整改", "没有整改项。").doesNotContain("9.1 办公环境整洁有序", "基本分自评");
   }
 
   @Test
