@@ -2,7 +2,11 @@ package org.duban.evaluation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +19,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.duban.campaign.CampaignPlans;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Evaluation;
@@ -75,7 +81,7 @@ class SelfCheckListener {
     String department = (String) task.getVariable(ItemProcess.Var.DEPARTMENT_ID);
     String serial = (String) task.getVariable(ItemProcess.Var.ITEM_ID);
     Evaluation evaluation = evaluation(campaignId);
-    SelfScores input = read(task.getVariable(ItemProcess.Var.SELF_SCORES), SelfScores.class, "自查评分");
+    SelfScores input = read(jsonText(task, ItemProcess.Var.SELF_SCORES), SelfScores.class, "自查评分");
     String actor = actor(task);
     OffsetDateTime now = now();
     results.replaceScores(campaignId, serial, scores(evaluation, department, input.scores(), campaignId, serial, actor, now));
@@ -172,8 +178,8 @@ class SelfCheckListener {
     String department = (String) task.getVariable(ItemProcess.Var.DEPARTMENT_ID);
     String serial = (String) task.getVariable(ItemProcess.Var.ITEM_ID);
     Evaluation evaluation = evaluation(campaignId);
-    Object raw = task.getVariable(ItemProcess.Var.SCORE_ADJUSTMENTS);
-    Adjustment[] adjustments = raw == null || raw.toString().isBlank() ? new Adjustment[0]
+    String raw = jsonText(task, ItemProcess.Var.SCORE_ADJUSTMENTS);
+    Adjustment[] adjustments = raw == null || raw.isBlank() ? new Adjustment[0]
         : read(raw, Adjustment[].class, "评分调整");
     String actor = actor(task);
     OffsetDateTime now = now();
@@ -243,12 +249,29 @@ class SelfCheckListener {
         .orElseThrow(() -> new IllegalStateException("创建活动 " + campaignId + " 的计划没有测评体系"));
   }
 
-  private <T> T read(Object value, Class<T> type, String what) {
-    if (value == null || value.toString().isBlank()) {
+  /**
+   * A JSON variable's text. The forms send it as a file (a String variable holds at most 4,000
+   * characters, and twelve items with their shortfalls and measures can be longer); a short String
+   * from a REST client is taken too.
+   */
+  private static String jsonText(DelegateTask task, String name) {
+    TypedValue value = task.getVariableTyped(name);
+    if (value instanceof FileValue file) {
+      try (InputStream in = file.getValue()) {
+        return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return value == null || value.getValue() == null ? null : value.getValue().toString();
+  }
+
+  private <T> T read(String value, Class<T> type, String what) {
+    if (value == null || value.isBlank()) {
       throw new BadUserRequestException("缺少" + what + "数据");
     }
     try {
-      return json.readValue(value.toString(), type);
+      return json.readValue(value, type);
     } catch (JsonProcessingException e) {
       throw new BadUserRequestException(what + "数据格式不正确：" + e.getOriginalMessage());
     }

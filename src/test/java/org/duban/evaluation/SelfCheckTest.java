@@ -202,4 +202,25 @@ class SelfCheckTest extends ProcessTest {
     assertThat(report.rectifications()).extracting(SelfCheckResults.Rectification::title, SelfCheckResults.Rectification::departmentId)
         .containsExactly(tuple("一票否决：领导班子成员发生严重违纪违法问题", "party-committee"));
   }
+
+  @Test
+  void aLongSelfCheckTravelsAsAFile() {
+    String id = campaignAtSelfCheck();
+    SupervisedItem party = scoring(id, "party-committee");
+    String note = "学习记录不完整".repeat(200); // 1,400 characters per item: far over a String variable's 4,000 in all
+    List<Map<String, Object>> scores = config.evaluation("civilized-unit").orElseThrow().numbered().stream()
+        .filter(n -> n.criterion().owner().equals("party-committee"))
+        .map(n -> Map.<String, Object>of("criterion", n.criterion().id(), "grade", "B", "note", note)).toList();
+    byte[] json = toJson(Map.of("scores", scores)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json.length).isGreaterThan(4000 * 3);
+    Task task = handleTask(party);
+    asUser("head-party-committee", () -> {
+      tasks.claim(task.getId(), "head-party-committee");
+      tasks.complete(task.getId(), Map.of(ItemProcess.Var.REPORT, "自查评分已完成，详见评分表。", ItemProcess.Var.SELF_SCORES,
+          org.camunda.bpm.engine.variable.Variables.fileValue("selfScores.json").file(json).mimeType("application/json")
+              .encoding("UTF-8").create()));
+    });
+    assertThat(repository.scoresOfItem(id, party.serial())).hasSize(scores.size())
+        .allSatisfy(s -> assertThat(s.note()).isEqualTo(note));
+  }
 }

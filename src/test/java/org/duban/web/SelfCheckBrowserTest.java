@@ -91,6 +91,9 @@ class SelfCheckBrowserTest extends ProcessTest {
     complete();
     Awaitility.await().atMost(Duration.ofSeconds(20))
         .until(() -> items.find(scoring.serial()).orElseThrow().status() == ItemStatus.IN_REVIEW);
+    // the form sends the scores as a file: a String variable would stop at 4,000 characters
+    assertThat((Object) runtime.getVariableTyped(scoring.processInstanceId(), org.duban.supervision.ItemProcess.Var.SELF_SCORES))
+        .isInstanceOf(org.camunda.bpm.engine.variable.value.FileValue.class);
     assertThat(evidence.ofItem(scoring.serial())).extracting(EvidenceFile::fileName, EvidenceFile::evaluationItemId)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("办公室现状.pdf", "tidy-offices"));
     assertThat(results.scoresOfItem(id, scoring.serial())).filteredOn(s -> s.criterionId().equals("tidy-offices"))
