@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.campaign.CampaignProcess;
@@ -46,18 +46,18 @@ class DemoAdvance {
   private final CampaignRepository campaigns;
   private final ItemRepository items;
   private final TaskService tasks;
-  private final ManagementService management;
+  private final RuntimeService runtime;
   private final IdentityService identity;
   private final EvidenceStore evidence;
   private final SelfCheck selfCheck;
   private final ObjectMapper json;
 
-  DemoAdvance(CampaignRepository campaigns, ItemRepository items, TaskService tasks, ManagementService management,
+  DemoAdvance(CampaignRepository campaigns, ItemRepository items, TaskService tasks, RuntimeService runtime,
       IdentityService identity, EvidenceStore evidence, SelfCheck selfCheck, ObjectMapper json) {
     this.campaigns = campaigns;
     this.items = items;
     this.tasks = tasks;
-    this.management = management;
+    this.runtime = runtime;
     this.identity = identity;
     this.evidence = evidence;
     this.selfCheck = selfCheck;
@@ -82,12 +82,16 @@ class DemoAdvance {
           : "to: 创建活动已在 " + current + " 阶段，只能向后快进");
     }
     Privileged.run(identity, () -> {
+      waitFor(() -> launched(id, current), "本阶段的事项交办");
       for (String stage = current; stage != null && !stage.equals(target); stage = currentStage(id)) {
         String closing = stage;
         items.ofStage(id, closing).stream().filter(SupervisedItem::isOpen).forEach(this::close);
         waitFor(() -> gate(id) != null, "阶段审批任务");
         tasks.complete(gate(id).getId(), Map.of(CampaignProcess.Var.GATE_APPROVED, true));
-        waitFor(() -> !closing.equals(currentStage(id)) && launchJobs() == 0, "下一阶段的事项交办");
+        waitFor(() -> {
+          String next = currentStage(id);
+          return next == null || !next.equals(closing) && launched(id, next);
+        }, "下一阶段的事项交办");
       }
       return null;
     });
@@ -119,10 +123,16 @@ class DemoAdvance {
     }
   }
 
-  /** The stage's launch loop: one job for the multi-instance body, then one per plan item. */
-  private long launchJobs() {
-    return management.createJobQuery().activityId(CampaignProcess.TASK_LAUNCH_ITEM).count()
-        + management.createJobQuery().activityId(CampaignProcess.TASK_LAUNCH_ITEM + "#multiInstanceBody").count();
+  /**
+   * Every item of the stage is started: its process has passed the launch loop and waits for the
+   * items to close (or, all closed already, at its gate).
+   */
+  private boolean launched(String campaignId, String stageId) {
+    return runtime.createExecutionQuery().processDefinitionKey(CampaignProcess.STAGE_KEY)
+        .processVariableValueEquals(CampaignProcess.Var.CAMPAIGN_ID, campaignId)
+        .processVariableValueEquals(CampaignProcess.Var.STAGE_ID, stageId)
+        .messageEventSubscriptionName(CampaignProcess.MSG_STAGE_ITEMS_CLOSED).count() > 0
+        || gate(campaignId) != null;
   }
 
   private Task task(SupervisedItem item, String key) {
