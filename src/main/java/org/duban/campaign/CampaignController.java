@@ -93,7 +93,7 @@ class CampaignController {
     }
     List<DepartmentCount> rows = counts.entrySet().stream()
         .filter(e -> e.getValue() != null)
-        .map(e -> new DepartmentCount(e.getKey(), config.organization().department(e.getKey()).map(d -> d.name()).orElse(e.getKey()),
+        .map(e -> new DepartmentCount(e.getKey(), config.organization().departmentName(e.getKey()),
             e.getValue()[0], e.getValue()[1], e.getValue()[2]))
         .toList();
     Map<String, Object> result = new LinkedHashMap<>();

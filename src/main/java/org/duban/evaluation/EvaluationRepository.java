@@ -65,17 +65,21 @@ public class EvaluationRepository {
 
   public List<Score> scores(String campaignId) {
     return jdbc.sql("select * from self_score where campaign_id = ? order by criterion_id").param(campaignId)
-        .query((rs, n) -> new Score(rs.getString("campaign_id"), rs.getString("criterion_id"), rs.getString("department_id"),
-            rs.getString("item_serial"), rs.getString("grade"), rs.getBigDecimal("points"), rs.getString("note"),
-            rs.getString("measure"), rs.getBoolean("flagged"), rs.getString("scored_by"),
-            rs.getObject("scored_at", OffsetDateTime.class), rs.getBigDecimal("adjusted_points"), rs.getString("adjust_reason"),
-            rs.getString("adjusted_by"), rs.getObject("adjusted_at", OffsetDateTime.class),
-            rs.getObject("accepted_at", OffsetDateTime.class)))
-        .list();
+        .query(EvaluationRepository::score).list();
   }
 
   public List<Score> scoresOfItem(String campaignId, String itemSerial) {
-    return scores(campaignId).stream().filter(s -> s.itemSerial().equals(itemSerial)).toList();
+    return jdbc.sql("select * from self_score where campaign_id = ? and item_serial = ? order by criterion_id")
+        .params(campaignId, itemSerial).query(EvaluationRepository::score).list();
+  }
+
+  private static Score score(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Score(rs.getString("campaign_id"), rs.getString("criterion_id"), rs.getString("department_id"),
+        rs.getString("item_serial"), rs.getString("grade"), rs.getBigDecimal("points"), rs.getString("note"),
+        rs.getString("measure"), rs.getBoolean("flagged"), rs.getString("scored_by"),
+        rs.getObject("scored_at", OffsetDateTime.class), rs.getBigDecimal("adjusted_points"), rs.getString("adjust_reason"),
+        rs.getString("adjusted_by"), rs.getObject("adjusted_at", OffsetDateTime.class),
+        rs.getObject("accepted_at", OffsetDateTime.class));
   }
 
   // ---------------------------------------------------------------- veto hits
@@ -134,16 +138,18 @@ public class EvaluationRepository {
 
   public List<Rectification> rectifications(String campaignId) {
     return jdbc.sql("select * from rectification where campaign_id = ? order by id").param(campaignId)
-        .query((rs, n) -> new Rectification(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("source_id"),
-            rs.getString("source"), rs.getString("department_id"), rs.getString("title"), rs.getString("problem"),
-            rs.getString("measure"),
-            rs.getObject("due_date", LocalDate.class), rs.getString("item_serial"),
-            rs.getObject("created_at", OffsetDateTime.class)))
-        .list();
+        .query(EvaluationRepository::rectification).list();
   }
 
   Optional<Rectification> rectification(long id) {
-    return jdbc.sql("select campaign_id from rectification where id = ?").param(id).query(String.class).optional()
-        .flatMap(c -> rectifications(c).stream().filter(r -> r.id() == id).findFirst());
+    return jdbc.sql("select * from rectification where id = ?").param(id).query(EvaluationRepository::rectification).optional();
+  }
+
+  private static Rectification rectification(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Rectification(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("source_id"),
+        rs.getString("source"), rs.getString("department_id"), rs.getString("title"), rs.getString("problem"),
+        rs.getString("measure"),
+        rs.getObject("due_date", LocalDate.class), rs.getString("item_serial"),
+        rs.getObject("created_at", OffsetDateTime.class));
   }
 }

@@ -53,10 +53,13 @@ public class SelfCheckResults {
   private Report report(String campaignId, Evaluation e) {
     Map<String, EvaluationRepository.Score> scores = new LinkedHashMap<>();
     results.scores(campaignId).forEach(s -> scores.put(s.criterionId(), s));
-    List<Rectification> rectifications = results.rectifications(campaignId).stream().map(this::rectification).toList();
+    List<Rectification> rectifications = new ArrayList<>();
     Map<String, Rectification> bySource = new LinkedHashMap<>();
-    results.rectifications(campaignId).forEach(r -> bySource.put(r.sourceId(),
-        rectifications.stream().filter(x -> x.id() == r.id()).findFirst().orElseThrow()));
+    for (EvaluationRepository.Rectification r : results.rectifications(campaignId)) {
+      Rectification view = rectification(r);
+      rectifications.add(view);
+      bySource.put(r.sourceId(), view);
+    }
     List<Line> lines = e.numbered().stream()
         .map(n -> new Line(n, scores.get(n.criterion().id()), bySource.get(n.criterion().id()))).toList();
 
@@ -103,6 +106,6 @@ public class SelfCheckResults {
   }
 
   private String departmentName(String id) {
-    return config.organization().department(id).map(d -> d.name()).orElse(id);
+    return config.organization().departmentName(id);
   }
 }

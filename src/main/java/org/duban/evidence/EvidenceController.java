@@ -68,7 +68,7 @@ class EvidenceController {
     for (MultipartFile file : files) {
       store.check(file.getOriginalFilename(), file.getSize(), evaluationItem);
     }
-    List<Map<String, Object>> stored = new ArrayList<>();
+    List<EvidenceFile> stored = new ArrayList<>();
     for (MultipartFile file : files) {
       EvidenceFile saved;
       try (InputStream in = file.getInputStream()) {
@@ -78,9 +78,11 @@ class EvidenceController {
       }
       items.addEvent(item.serial(), ItemEventKind.EVIDENCE_ADDED, user.id(), saved.uploadedAt(),
           saved.fileName() + "（" + saved.sizeBytes() + " 字节，SHA-256 " + saved.sha256() + "）");
-      stored.add(view(saved, names(List.of(saved))));
+      stored.add(saved);
     }
-    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("serial", item.serial(), "files", stored));
+    Map<String, String> names = names(stored);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(Map.of("serial", item.serial(), "files", stored.stream().map(f -> view(f, names)).toList()));
   }
 
   @GetMapping("/api/items/{serial}/evidence")

@@ -55,6 +55,11 @@ public record Organization(
     return departments.stream().filter(d -> d.id().equals(id)).findFirst();
   }
 
+  /** The department's Chinese name; the id itself for a department no longer in the file. */
+  public String departmentName(String id) {
+    return department(id).map(Department::name).orElse(id);
+  }
+
   public Department requireDepartment(String id) {
     return department(id).orElseThrow(() -> new IllegalArgumentException("未知的部门: " + id));
   }

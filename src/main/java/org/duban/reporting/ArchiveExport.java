@@ -18,7 +18,6 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.duban.campaign.CampaignRepository;
-import org.duban.evaluation.EvaluationRepository;
 import org.duban.evaluation.SelfCheck;
 import org.duban.evaluation.SelfCheckResults;
 import org.duban.evidence.EvidenceFile;
@@ -49,15 +48,12 @@ class ArchiveExport {
 
   private final CampaignRepository campaigns;
   private final SelfCheckResults selfCheck;
-  private final EvaluationRepository evaluation;
   private final EvidenceStore evidence;
   private final ItemRepository items;
 
-  ArchiveExport(CampaignRepository campaigns, SelfCheckResults selfCheck, EvaluationRepository evaluation,
-      EvidenceStore evidence, ItemRepository items) {
+  ArchiveExport(CampaignRepository campaigns, SelfCheckResults selfCheck, EvidenceStore evidence, ItemRepository items) {
     this.campaigns = campaigns;
     this.selfCheck = selfCheck;
-    this.evaluation = evaluation;
     this.evidence = evidence;
     this.items = items;
   }
@@ -85,16 +81,13 @@ class ArchiveExport {
   List<Folder> folders(String campaignId) {
     Map<String, SupervisedItem> bySerial = new LinkedHashMap<>();
     items.ofCampaign(campaignId).forEach(i -> bySerial.put(i.serial(), i));
-    Map<String, String> rectifiedBy = new LinkedHashMap<>(); // item serial -> evaluation item
-    evaluation.rectifications(campaignId).forEach(r -> {
-      if (r.itemSerial() != null) {
-        rectifiedBy.put(r.itemSerial(), r.sourceId());
-      }
-    });
     List<EvidenceFile> all = evidence.ofCampaign(campaignId);
     Set<Long> placed = new HashSet<>();
     List<Folder> folders = new ArrayList<>();
     selfCheck.of(campaignId).ifPresent(report -> {
+      Map<String, String> rectifiedBy = new LinkedHashMap<>(); // rectification item serial -> evaluation item
+      report.lines().stream().filter(l -> l.rectification() != null && l.rectification().itemSerial() != null)
+          .forEach(l -> rectifiedBy.put(l.rectification().itemSerial(), l.item().criterion().id()));
       for (SelfCheckResults.Line line : report.lines()) {
         String id = line.item().criterion().id();
         List<String> planItems = line.item().criterion().planItems();

@@ -70,8 +70,9 @@ class DashboardService {
     List<ItemFacts> all = data.facts(campaign);
     List<ItemFacts> visible = all.stream().filter(f -> user.mayRead(f.departmentId())).toList();
     List<DashboardView.DepartmentRow> ranked = rank(all, today);
+    List<String> order = data.departmentOrder();
     List<DashboardView.DepartmentRow> departments = ranked.stream().filter(d -> user.mayRead(d.id()))
-        .sorted(Comparator.comparingInt(d -> data.departmentOrder().indexOf(d.id()))).toList();
+        .sorted(Comparator.comparingInt(d -> order.indexOf(d.id()))).toList();
     return new DashboardView(campaign.id(), campaign.name(), campaign.startDate(), today, scope, user.seesAllDepartments(),
         mayUrge(user), rules(), totals(visible, today), stages(campaign, visible), departments,
         ranked.stream().filter(d -> user.mayRead(d.id())).toList(), overdue(visible), notices(campaign, visible),

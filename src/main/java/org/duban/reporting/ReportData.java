@@ -91,7 +91,7 @@ class ReportData {
   }
 
   String departmentName(String id) {
-    return config.organization().department(id).map(d -> d.name()).orElse(id);
+    return config.organization().departmentName(id);
   }
 
   /** Department ids in the order of organization.yaml, the order every report lists them in. */
@@ -114,8 +114,7 @@ class ReportData {
     int daysOverdue = i.isOverdue() ? workingDays(due, today) : lateSubmission ? workingDays(due, handedInOn) : 0;
     Light light = null;
     if (i.isOpen()) {
-      light = i.isOverdue() ? Light.RED
-          : i.status() != ItemStatus.IN_REVIEW && Deadlines.isYellow(due) ? Light.YELLOW : Light.GREEN;
+      light = i.isOverdue() ? Light.RED : i.isDueSoon() ? Light.YELLOW : Light.GREEN;
     }
     return new ItemFacts(i, stageName, departmentName(i.departmentId()), i.displayStatus(), i.isOverdue() || lateSubmission,
         daysOverdue, level, extensions, submitted, closed, light);

@@ -35,7 +35,7 @@ public class ItemAccess {
   public SupervisedItem ownOpen(String serial, CurrentUser user) {
     SupervisedItem item = readable(serial, user);
     if (!user.in(item.departmentId())) {
-      String department = org.department(item.departmentId()).map(Organization.Department::name).orElse(item.departmentId());
+      String department = org.departmentName(item.departmentId());
       throw new ApiException(HttpStatus.FORBIDDEN, "只有责任单位（" + department + "）的同志可以为事项 " + serial + " 上传材料");
     }
     if (!item.isOpen()) {

@@ -61,7 +61,7 @@ class ItemController {
           Map<String, Object> c = new LinkedHashMap<>();
           c.put("serial", other.serial());
           c.put("departmentId", other.departmentId());
-          c.put("departmentName", config.organization().department(other.departmentId()).map(d -> d.name()).orElse(other.departmentId()));
+          c.put("departmentName", config.organization().departmentName(other.departmentId()));
           c.put("statusLabel", other.displayStatus());
           c.put("report", other.report());
           c.put("submittedAt", other.submittedAt());

@@ -31,7 +31,7 @@ public class ItemMails {
   public record Occasion(String key, MailKind kind, String subject, String lead, String note) {}
 
   public void send(SupervisedItem item, String stageName, Occasion occasion, List<Recipient> to) {
-    String department = config.organization().department(item.departmentId()).map(d -> d.name()).orElse(item.departmentId());
+    String department = config.organization().departmentName(item.departmentId());
     List<OutgoingMail> mails = to.stream().map(r -> {
       Map<String, Object> model = new HashMap<>();
       model.put("subject", occasion.subject());

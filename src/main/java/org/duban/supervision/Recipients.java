@@ -50,7 +50,7 @@ class Recipients {
   }
 
   String departmentName(SupervisedItem item) {
-    return org.department(item.departmentId()).map(Organization.Department::name).orElse(item.departmentId());
+    return org.departmentName(item.departmentId());
   }
 
   private static void add(Map<String, Recipient> to, Organization.Person p) {

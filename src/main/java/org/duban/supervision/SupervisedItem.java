@@ -33,10 +33,15 @@ public record SupervisedItem(
     if (isOverdue()) {
       return "已超期";
     }
-    if (isOpen() && status != ItemStatus.IN_REVIEW && Deadlines.isYellow(dueDate)) {
+    if (isDueSoon()) {
       return "即将到期";
     }
     return status.label;
+  }
+
+  /** 即将到期 (or later): not closed, not waiting in review, and in the yellow period of its due date. */
+  public boolean isDueSoon() {
+    return isOpen() && status != ItemStatus.IN_REVIEW && Deadlines.isYellow(dueDate);
   }
 
   /** 已超期: not closed, not waiting in review, and the due date has passed. */
