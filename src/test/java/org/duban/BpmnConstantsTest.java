@@ -119,9 +119,9 @@ class BpmnConstantsTest {
     assertThat(formDrift(campaign())).isEmpty();
     assertThat(formDrift(item())).isEmpty();
     assertThat(formDrift(veto())).isEmpty();
-    // 办理 and 审核 take the forms their item's kind chooses
+    // 办理 and 审核 take the forms their item's kind chooses, from the item's record
     assertThat(formKeys(item())).containsExactlyInAnyOrder(
-        "${" + ItemProcess.Var.HANDLE_FORM + "}", "${" + ItemProcess.Var.REVIEW_FORM + "}", ItemProcess.FORM_EXTENSION);
+        "${itemRecord.handleForm(execution)}", "${itemRecord.reviewForm(execution)}", ItemProcess.FORM_EXTENSION);
   }
 
   @Test

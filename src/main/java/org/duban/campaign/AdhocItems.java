@@ -28,14 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AdhocItems {
   private final CampaignRepository campaigns;
-  private final CampaignPlans plans;
   private final ItemStarter starter;
   private final ItemRepository items;
   private final BureauConfig config;
 
-  AdhocItems(CampaignRepository campaigns, CampaignPlans plans, ItemStarter starter, ItemRepository items, BureauConfig config) {
+  AdhocItems(CampaignRepository campaigns, ItemStarter starter, ItemRepository items, BureauConfig config) {
     this.campaigns = campaigns;
-    this.plans = plans;
     this.starter = starter;
     this.items = items;
     this.config = config;
@@ -75,8 +73,7 @@ class AdhocItems {
       throw ApiException.badRequest("dueDate: 必须填写，且不能早于今天（" + Deadlines.today() + "）");
     }
     String planItemId = "adhoc-" + UUID.randomUUID().toString().substring(0, 8);
-    starter.start(new ItemStarter.Assignment(campaign.id(), stageId, plans.of(campaign.id()).requireStage(stageId).name(),
-        planItemId, body.title().strip(), body.description(), body.lead(), assisting, body.dueDate(),
+    starter.start(new ItemStarter.Assignment(campaign.id(), stageId, planItemId, body.title().strip(), body.description(), body.lead(), assisting, body.dueDate(),
         body.evidence() == null ? List.of() : body.evidence(), true));
     List<Object> created = new ArrayList<>(items.ofPlanItem(campaign.id(), planItemId).stream()
         .map(org.duban.supervision.ItemView::of).toList());

@@ -1,6 +1,8 @@
 package org.duban.campaign;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** campaign.bpmn and campaign-stage.bpmn: the one place that spells their ids, messages and variables. */
 public final class CampaignProcess {
@@ -80,6 +82,12 @@ public final class CampaignProcess {
 
     private Var() {}
   }
+
+  /** What each user task's form submits: the only variables completing it may carry. */
+  public static final Map<String, Set<String>> FIELDS = Map.of(
+      TASK_STAGE_GATE, Set.of(Var.GATE_APPROVED, Var.GATE_COMMENT),
+      TASK_ADDRESS_GATE_RETURN, Set.of(Var.GATE_RESPONSE),
+      TASK_RECORD_INSPECTION, Set.of(Var.INSPECTION_SCORE, Var.INSPECTION_OUTCOME, Var.INSPECTION_REMARKS));
 
   private CampaignProcess() {}
 }

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,7 +15,6 @@ import org.duban.plan.Plan;
 import org.duban.plan.WorkingCalendar;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemEventKind;
-import org.duban.supervision.ItemProcess;
 import org.duban.supervision.ItemRepository;
 import org.duban.supervision.ItemStarter;
 import org.duban.supervision.SupervisedItem;
@@ -113,7 +111,7 @@ class StageDelegates {
           .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow();
       Plan.Item item = plan.item(key).orElse(null);
       if (item != null) {
-        starter.start(new ItemStarter.Assignment(campaignId, stageId, stage.name(), item.id(), item.title(),
+        starter.start(new ItemStarter.Assignment(campaignId, stageId, item.id(), item.title(),
             item.description(), item.lead(), item.assisting(), item.due().resolve(record.startedOn(), calendar), item.evidence(), false));
         return;
       }
@@ -132,13 +130,13 @@ class StageDelegates {
 
   /** A returned gate: the reason reaches every open item of the stage (their 办理 form shows it). */
   @Bean
-  JavaDelegate notifyGateReturn(ItemRepository items, RuntimeService runtime) {
+  JavaDelegate notifyGateReturn(ItemRepository items) {
     return execution -> {
       String comment = str(execution, CampaignProcess.Var.GATE_COMMENT);
       String notice = "阶段审批退回（" + Deadlines.today() + "）：" + comment;
       for (SupervisedItem item : items.ofStage(str(execution, CampaignProcess.Var.CAMPAIGN_ID), str(execution, CampaignProcess.Var.STAGE_ID))) {
         if (item.isOpen()) {
-          runtime.setVariable(item.processInstanceId(), ItemProcess.Var.STAGE_NOTICE, notice);
+          items.stageNotice(item.serial(), notice);
           items.addEvent(item.serial(), ItemEventKind.STAGE_RETURNED, str(execution, StageGateListener.DECIDED_BY), now(), comment);
         }
       }

@@ -1,5 +1,8 @@
 package org.duban.evaluation;
 
+import java.util.Map;
+import java.util.Set;
+
 /** veto-review.bpmn: the one place that spells its ids and variables. */
 public final class EvaluationProcess {
   public static final String KEY = "veto-review";
@@ -27,6 +30,10 @@ public final class EvaluationProcess {
 
     private Var() {}
   }
+
+  /** What each user task's form submits: the only variables completing it may carry. */
+  public static final Map<String, Set<String>> FIELDS = Map.of(
+      TASK_DECIDE_VETO, Set.of(Var.VETO_CONFIRMED, Var.VETO_REMARKS));
 
   private EvaluationProcess() {}
 }

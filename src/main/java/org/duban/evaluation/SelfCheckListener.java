@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
@@ -25,7 +26,10 @@ import org.duban.campaign.CampaignPlans;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Evaluation;
 import org.duban.supervision.Deadlines;
+import org.duban.supervision.ItemKind;
 import org.duban.supervision.ItemProcess;
+import org.duban.supervision.ItemRepository;
+import org.duban.supervision.SupervisedItem;
 import org.duban.web.Privileged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -47,9 +51,11 @@ class SelfCheckListener {
   private final IdentityService identity;
   private final RuntimeService runtime;
   private final ObjectMapper json;
+  private final ItemRepository items;
 
   SelfCheckListener(EvaluationRepository results, CampaignPlans plans, SelfCheck selfCheck, BureauConfig config,
-      IdentityService identity, RuntimeService runtime, ObjectMapper json) {
+      IdentityService identity, RuntimeService runtime, ObjectMapper json, ItemRepository items) {
+    this.items = items;
     this.results = results;
     this.plans = plans;
     this.selfCheck = selfCheck;
@@ -74,12 +80,21 @@ class SelfCheckListener {
   /** The office's change of a self-score, as the JSON text of the variable scoreAdjustments. */
   record Adjustment(String criterion, BigDecimal points, String reason) {}
 
-  @EventListener(condition = "#task.taskDefinitionKey == '" + ItemProcess.TASK_HANDLE + "' && #task.eventName == 'complete'"
-      + " && #task.getVariable('" + ItemProcess.Var.KIND + "') == 'SELF_CHECK'")
+  /** The item's facts come from its record, its kind included: a variable cannot make a task a self-check. */
+  private Optional<SupervisedItem> selfCheckItem(DelegateTask task) {
+    SupervisedItem item = items.ofInstance(task.getProcessInstanceId());
+    return item.kind() == ItemKind.SELF_CHECK ? Optional.of(item) : Optional.empty();
+  }
+
+  @EventListener(condition = "#task.taskDefinitionKey == '" + ItemProcess.TASK_HANDLE + "' && #task.eventName == 'complete'")
   void onScored(DelegateTask task) {
-    String campaignId = (String) task.getVariable(ItemProcess.Var.CAMPAIGN_ID);
-    String department = (String) task.getVariable(ItemProcess.Var.DEPARTMENT_ID);
-    String serial = (String) task.getVariable(ItemProcess.Var.ITEM_ID);
+    SupervisedItem item = selfCheckItem(task).orElse(null);
+    if (item == null) {
+      return;
+    }
+    String campaignId = item.campaignId();
+    String department = item.departmentId();
+    String serial = item.serial();
     Evaluation evaluation = evaluation(campaignId);
     SelfScores input = read(jsonText(task, ItemProcess.Var.SELF_SCORES), SelfScores.class, "自查评分");
     String actor = actor(task);
@@ -97,7 +112,7 @@ class SelfCheckListener {
       }
       if (results.reportVeto(new EvaluationRepository.VetoHit(campaignId, veto.id(), department, serial, note, actor, now,
           null, null, null, null))) {
-        startVetoReview(campaignId, veto, task, serial, note, actor);
+        startVetoReview(campaignId, veto, department, serial, note, actor);
       }
     }
   }
@@ -154,29 +169,33 @@ class SelfCheckListener {
     }
   }
 
-  private void startVetoReview(String campaignId, Evaluation.Veto veto, DelegateTask task, String serial, String note,
+  private void startVetoReview(String campaignId, Evaluation.Veto veto, String department, String serial, String note,
       String actor) {
+    String departmentName = config.organization().departmentName(department);
     Map<String, Object> vars = new HashMap<>();
     vars.put(EvaluationProcess.Var.CAMPAIGN_ID, campaignId);
     vars.put(EvaluationProcess.Var.VETO_ID, veto.id());
     vars.put(EvaluationProcess.Var.VETO_TITLE, veto.title());
-    vars.put(EvaluationProcess.Var.DEPARTMENT_NAME, task.getVariable(ItemProcess.Var.DEPARTMENT_NAME));
+    vars.put(EvaluationProcess.Var.DEPARTMENT_NAME, departmentName);
     vars.put(EvaluationProcess.Var.ITEM_ID, serial);
     vars.put(EvaluationProcess.Var.NOTE, note);
     vars.put(EvaluationProcess.Var.REPORTED_BY, actor);
-    vars.put(EvaluationProcess.Var.TASK_NAME, "【一票否决】" + veto.title() + "（" + task.getVariable(ItemProcess.Var.DEPARTMENT_NAME) + "）");
+    vars.put(EvaluationProcess.Var.TASK_NAME, "【一票否决】" + veto.title() + "（" + departmentName + "）");
     // the department reports; starting the director's review is Duban's own step, not the department's permission
     String instance = Privileged.run(identity, () -> runtime.createProcessInstanceByKey(EvaluationProcess.KEY)
         .businessKey(campaignId + "/" + veto.id()).setVariables(vars).execute().getId());
     results.vetoProcess(campaignId, veto.id(), instance);
   }
 
-  @EventListener(condition = "#task.taskDefinitionKey == '" + ItemProcess.TASK_REVIEW + "' && #task.eventName == 'complete'"
-      + " && #task.getVariable('" + ItemProcess.Var.KIND + "') == 'SELF_CHECK'")
+  @EventListener(condition = "#task.taskDefinitionKey == '" + ItemProcess.TASK_REVIEW + "' && #task.eventName == 'complete'")
   void onReviewed(DelegateTask task) {
-    String campaignId = (String) task.getVariable(ItemProcess.Var.CAMPAIGN_ID);
-    String department = (String) task.getVariable(ItemProcess.Var.DEPARTMENT_ID);
-    String serial = (String) task.getVariable(ItemProcess.Var.ITEM_ID);
+    SupervisedItem item = selfCheckItem(task).orElse(null);
+    if (item == null) {
+      return;
+    }
+    String campaignId = item.campaignId();
+    String department = item.departmentId();
+    String serial = item.serial();
     Evaluation evaluation = evaluation(campaignId);
     String raw = jsonText(task, ItemProcess.Var.SCORE_ADJUSTMENTS);
     Adjustment[] adjustments = raw == null || raw.isBlank() ? new Adjustment[0]

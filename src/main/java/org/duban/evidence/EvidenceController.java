@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
+import org.duban.plan.BureauConfig;
+import org.duban.plan.Organization;
 import org.duban.supervision.ItemAccess;
 import org.duban.supervision.ItemEventKind;
 import org.duban.supervision.ItemRepository;
 import org.duban.supervision.SupervisedItem;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
-import org.duban.web.Privileged;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -43,13 +43,13 @@ class EvidenceController {
   private final EvidenceStore store;
   private final ItemAccess access;
   private final ItemRepository items;
-  private final IdentityService identity;
+  private final Organization org;
 
-  EvidenceController(EvidenceStore store, ItemAccess access, ItemRepository items, IdentityService identity) {
+  EvidenceController(EvidenceStore store, ItemAccess access, ItemRepository items, BureauConfig config) {
     this.store = store;
     this.access = access;
     this.items = items;
-    this.identity = identity;
+    this.org = config.organization();
   }
 
   /** multipart/form-data, field {@code file} (repeatable), optional {@code evaluationItem}: all files or none. */
@@ -122,15 +122,10 @@ class EvidenceController {
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
-  /** Uploaders' display names (the users' names in Camunda; the caller may not be allowed to read users). */
+  /** Uploaders' display names, from the organization file (a Camunda profile's name is the user's to edit). */
   private Map<String, String> names(List<EvidenceFile> files) {
-    String[] ids = files.stream().map(EvidenceFile::uploadedBy).distinct().toArray(String[]::new);
-    if (ids.length == 0) {
-      return Map.of();
-    }
     Map<String, String> names = new LinkedHashMap<>();
-    Privileged.run(identity, () -> identity.createUserQuery().userIdIn(ids).list())
-        .forEach(u -> names.put(u.getId(), (u.getLastName() == null ? "" : u.getLastName()) + u.getFirstName()));
+    files.forEach(f -> names.computeIfAbsent(f.uploadedBy(), org::personName));
     return names;
   }
 

@@ -23,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Grants (never revokes: revoke checks are slow on PostgreSQL) and the shared Tasklist filters.
- * Task permissions come from candidate groups by the engine's default; everything else is here.
+ * Task permissions come from candidate groups by the engine's default, set to TASK_WORK (claim and
+ * complete, not UPDATE: no reassigning, no new candidate groups, no due dates, no variables outside a
+ * completion); everything else is here.
  */
 @Component
 public class AccessSetup {
@@ -77,8 +79,10 @@ public class AccessSetup {
     // starting a campaign (director) and adding an ad-hoc item (creation office) go through the engine's checks
     grant(Roles.CREATION_OFFICE_DIRECTOR, Resources.PROCESS_DEFINITION, CampaignProcess.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Roles.CREATION_OFFICE_DIRECTOR, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
-    grant(Roles.CREATION_OFFICE, Resources.PROCESS_DEFINITION, ItemProcess.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
-    grant(Roles.CREATION_OFFICE, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    // supervised items are started by Duban's own code (ItemStarter), never straight through the engine
+    withdraw(Roles.CREATION_OFFICE, Resources.PROCESS_DEFINITION, ItemProcess.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    withdraw(Roles.CREATION_OFFICE, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    narrowTaskGrants();
 
     Map<TasklistFilter, TaskQuery> queries = Map.of(
         TasklistFilter.DEPARTMENT_TODO, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(),
@@ -99,6 +103,32 @@ public class AccessSetup {
     filter.setQuery(query.orderByDueDate().asc());
     filter.setProperties(Map.of("description", f.description, "priority", f.ordinal(), "refresh", true));
     return filters.saveFilter(filter).getId();
+  }
+
+  /** A grant an earlier version made and this one no longer wants (removed from the grant, not revoked). */
+  private void withdraw(String group, Resource resource, String resourceId, Permission permission) {
+    Authorization a = auth.createAuthorizationQuery()
+        .groupIdIn(group).resourceType(resource).resourceId(resourceId)
+        .authorizationType(Authorization.AUTH_TYPE_GRANT).singleResult();
+    if (a != null && a.isPermissionGranted(permission)) {
+      a.removePermission(permission);
+      auth.saveAuthorization(a);
+    }
+  }
+
+  /**
+   * Tasks created before candidate groups got TASK_WORK carry UPDATE for their candidates and
+   * assignee: narrowed to TASK_WORK, so that they hold what new tasks hold.
+   */
+  private void narrowTaskGrants() {
+    for (Authorization a : auth.createAuthorizationQuery().resourceType(Resources.TASK).hasPermission(Permissions.UPDATE).list()) {
+      if (Roles.ADMIN.equals(a.getGroupId()) || "*".equals(a.getResourceId())) {
+        continue;
+      }
+      a.removePermission(Permissions.UPDATE);
+      a.addPermission(Permissions.TASK_WORK);
+      auth.saveAuthorization(a);
+    }
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission permission) {

@@ -64,6 +64,24 @@ public record Organization(
     return department(id).orElseThrow(() -> new IllegalArgumentException("未知的部门: " + id));
   }
 
+  /** Anyone the file names (department members, leaders, the creation office, administrators): it owns names and e-mails. */
+  public Optional<Person> person(String id) {
+    return Stream.of(
+            departments.stream().flatMap(d -> d.members().stream()),
+            leaders.stream().map(Leader::asPerson),
+            Stream.of(creationOffice.director()),
+            creationOffice.staff().stream(),
+            administrators.stream())
+        .flatMap(s -> s)
+        .filter(p -> p.id().equals(id))
+        .findFirst();
+  }
+
+  /** The person's name; the id itself for someone no longer in the file. */
+  public String personName(String id) {
+    return person(id).map(Person::name).orElse(id);
+  }
+
   public Optional<Leader> leader(String id) {
     return leaders.stream().filter(l -> l.id().equals(id)).findFirst();
   }

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.campaign.CampaignRepository.Campaign;
@@ -20,6 +19,7 @@ import org.duban.plan.Plan;
 import org.duban.supervision.AlertRepository;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemProcess;
+import org.duban.supervision.ItemRepository;
 import org.duban.web.CurrentUser;
 import org.duban.web.Privileged;
 import org.springframework.stereotype.Service;
@@ -35,16 +35,16 @@ class DashboardService {
   private final RankingRule ranking;
   private final AlertRepository alerts;
   private final TaskService tasks;
-  private final RuntimeService runtime;
+  private final ItemRepository items;
   private final IdentityService identity;
 
-  DashboardService(ReportData data, RankingRule ranking, AlertRepository alerts, TaskService tasks, RuntimeService runtime,
+  DashboardService(ReportData data, RankingRule ranking, AlertRepository alerts, TaskService tasks, ItemRepository items,
       IdentityService identity) {
     this.data = data;
     this.ranking = ranking;
     this.alerts = alerts;
     this.tasks = tasks;
-    this.runtime = runtime;
+    this.items = items;
     this.identity = identity;
   }
 
@@ -190,10 +190,9 @@ class DashboardService {
       if (f == null) {
         continue;
       }
-      Map<String, Object> vars = Privileged.run(identity, () -> runtime.getVariables(task.getExecutionId(),
-          List.of(ItemProcess.Var.REQUESTED_DUE_DATE, ItemProcess.Var.EXTENSION_REASON)));
+      ItemRepository.Extension request = items.latestExtension(f.serial()).orElseThrow();
       rows.add(new DashboardView.ExtensionRow(f.serial(), f.item().title(), f.departmentName(), f.item().dueDate(),
-          String.valueOf(vars.get(ItemProcess.Var.REQUESTED_DUE_DATE)), String.valueOf(vars.get(ItemProcess.Var.EXTENSION_REASON)),
+          request.requestedDueDate().toString(), request.reason(),
           decides ? "/camunda/app/tasklist/default/#/?task=" + task.getId() : null));
     }
     rows.sort(Comparator.comparing(DashboardView.ExtensionRow::serial));

@@ -68,14 +68,12 @@ class ItemActions {
     if (pending > 0) {
       throw new ApiException(HttpStatus.CONFLICT, "该事项已有一份待审批的延期申请");
     }
+    // the request is a row of the record; the director's task reads it from there
+    items.requestExtension(serial, item.dueDate(), body.newDueDate(), body.reason().strip(), user.id(), ItemDelegates.now());
     items.addEvent(serial, ItemEventKind.EXTENSION_REQUESTED, user.id(), ItemDelegates.now(),
         item.dueDate() + " → " + body.newDueDate() + "：" + body.reason().strip());
     Privileged.run(identity, () -> runtime.createMessageCorrelation(ItemProcess.MSG_EXTENSION_REQUESTED)
         .processInstanceId(item.processInstanceId())
-        .setVariable(ItemProcess.Var.REQUESTED_DUE_DATE, body.newDueDate().toString())
-        .setVariable(ItemProcess.Var.EXTENSION_REASON, body.reason().strip())
-        .setVariable(ItemProcess.Var.EXTENSION_REQUESTED_BY, user.id())
-        .setVariable(ItemProcess.Var.EXTENSION_TASK_NAME, "【延期申请】" + serial + " " + item.title())
         .correlateWithResult());
     return Map.of("serial", serial, "dueDate", item.dueDate().toString(), "requestedDueDate", body.newDueDate().toString());
   }
@@ -98,7 +96,7 @@ class ItemActions {
     }
     String note = body == null || body.message() == null || body.message().isBlank() ? null : body.message().strip();
     items.addEvent(serial, ItemEventKind.URGED, user.id(), ItemDelegates.now(), note);
-    mails.send(item, stageName(item), new ItemMails.Occasion(serial + "|URGE|" + today, MailKind.URGE,
+    mails.send(item, new ItemMails.Occasion(serial + "|URGE|" + today, MailKind.URGE,
         "【催办】" + item.title(), "创建办对督办事项「" + item.title() + "」进行催办，请抓紧办理并及时反馈。", note),
         recipients.of(item, List.of(Plan.Recipient.DEPARTMENT)));
     return Map.of("serial", serial, "urgedOn", today.toString(), "urgedBy", user.id());
@@ -136,9 +134,5 @@ class ItemActions {
       throw ApiException.badRequest("事项 " + serial + " 已办结");
     }
     return item;
-  }
-
-  private String stageName(SupervisedItem item) {
-    return (String) Privileged.run(identity, () -> runtime.getVariable(item.processInstanceId(), ItemProcess.Var.STAGE_NAME));
   }
 }

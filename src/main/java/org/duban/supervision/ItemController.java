@@ -9,6 +9,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.Plan;
+import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +26,10 @@ class ItemController {
   private final TaskService tasks;
   private final BureauConfig config;
   private final ItemAccess access;
+  private final PlanLookup plans;
 
-  ItemController(ItemRepository items, TaskService tasks, BureauConfig config, ItemAccess access) {
+  ItemController(ItemRepository items, TaskService tasks, BureauConfig config, ItemAccess access, PlanLookup plans) {
+    this.plans = plans;
     this.items = items;
     this.tasks = tasks;
     this.config = config;
@@ -70,6 +74,48 @@ class ItemController {
       }
       result.put("contributions", contributions);
     }
+    return result;
+  }
+
+  /**
+   * What a task's form shows: the item the task belongs to, from its record. The forms read nothing
+   * else, so no variable written on a task can change what a department is asked to do.
+   */
+  @GetMapping("/api/tasks/{taskId}/item")
+  Map<String, Object> ofTask(@PathVariable String taskId, HttpServletRequest request) {
+    // under the caller's authorizations: another department's task is as unknown as a missing one
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    SupervisedItem item = task == null ? null : items.findByInstance(task.getProcessInstanceId()).orElse(null);
+    if (item == null) {
+      throw ApiException.notFound("没有督办事项的任务 " + taskId);
+    }
+    Map<String, Object> result = get(item.serial(), request);
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("itemId", item.serial());
+    form.put("title", item.title());
+    form.put("description", item.description());
+    form.put("kind", item.kind().name());
+    form.put("stageName", plans.planOf(item.campaignId()).stage(item.stageId()).map(Plan.Stage::name).orElse(item.stageId()));
+    form.put("departmentName", config.organization().departmentName(item.departmentId()));
+    form.put("role", item.role().name());
+    form.put("roleLabel", item.role().label);
+    form.put("dueDate", item.dueDate().toString());
+    form.put("evidence", item.evidence());
+    form.put("evidenceRequired", item.evidenceRequired());
+    form.put("report", item.report());
+    form.put("stageNotice", item.isOpen() ? items.stageNotice(item.serial()) : null);
+    items.lastReview(item.serial()).filter(r -> r.kind() == ItemEventKind.RETURNED && item.isOpen()).ifPresent(r -> {
+      form.put("returned", true);
+      form.put("reviewComment", r.detail());
+    });
+    if (ItemProcess.TASK_DECIDE_EXTENSION.equals(task.getTaskDefinitionKey())) {
+      items.latestExtension(item.serial()).ifPresent(x -> {
+        form.put("requestedDueDate", x.requestedDueDate().toString());
+        form.put("extensionReason", x.reason());
+        form.put("extensionRequestedBy", config.organization().personName(x.requestedBy()));
+      });
+    }
+    result.put("form", form);
     return result;
   }
 

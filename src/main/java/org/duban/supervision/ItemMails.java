@@ -19,8 +19,10 @@ public class ItemMails {
   private final MailSettings settings;
   private final Notifier notifier;
   private final BureauConfig config;
+  private final PlanLookup plans;
 
-  ItemMails(MailTemplates templates, MailSettings settings, Notifier notifier, BureauConfig config) {
+  ItemMails(MailTemplates templates, MailSettings settings, Notifier notifier, BureauConfig config, PlanLookup plans) {
+    this.plans = plans;
     this.templates = templates;
     this.settings = settings;
     this.notifier = notifier;
@@ -30,7 +32,8 @@ public class ItemMails {
   /** What one mail says; {@code key} identifies the occasion (alert key, urge day …). */
   public record Occasion(String key, MailKind kind, String subject, String lead, String note) {}
 
-  public void send(SupervisedItem item, String stageName, Occasion occasion, List<Recipient> to) {
+  public void send(SupervisedItem item, Occasion occasion, List<Recipient> to) {
+    String stageName = plans.planOf(item.campaignId()).stage(item.stageId()).map(s -> s.name()).orElse("");
     String department = config.organization().departmentName(item.departmentId());
     List<OutgoingMail> mails = to.stream().map(r -> {
       Map<String, Object> model = new HashMap<>();
@@ -40,7 +43,7 @@ public class ItemMails {
       model.put("note", occasion.note());
       model.put("serial", item.serial());
       model.put("title", item.title());
-      model.put("stage", stageName == null ? "" : stageName);
+      model.put("stage", stageName);
       model.put("department", department + "（" + item.role().label + "）");
       model.put("dueDate", item.dueDate().toString());
       model.put("status", item.displayStatus());

@@ -1,5 +1,8 @@
 package org.duban.supervision;
 
+import java.util.Map;
+import java.util.Set;
+
 /** supervised-item.bpmn: the one place that spells its ids, messages and variables. */
 public final class ItemProcess {
   public static final String KEY = "supervised-item";
@@ -38,53 +41,32 @@ public final class ItemProcess {
   public static final String FORM_SELF_CHECK = "embedded:deployment:forms/self-check.html";
   public static final String FORM_SELF_CHECK_REVIEW = "embedded:deployment:forms/self-check-review.html";
 
-  /** Variables: set at start (from the plan) ... */
+  /**
+   * Variables. The item's facts are not among them: they live in its record ({@link ItemRecord}).
+   * What remains is what the engine needs, written by Duban, and what the forms submit.
+   */
   public static final class Var {
-    public static final String CAMPAIGN_ID = "campaignId";
-    public static final String STAGE_ID = "stageId";
-    public static final String STAGE_NAME = "stageName";
-    public static final String PLAN_ITEM_ID = "planItemId";
-    public static final String DEPARTMENT_ID = "departmentId";
-    public static final String DEPARTMENT_NAME = "departmentName";
-    public static final String ROLE = "role";
-    public static final String TITLE = "title";
-    public static final String DESCRIPTION = "description";
-    public static final String EVIDENCE = "evidence";
-    /** True when 办理 cannot be completed without at least one evidence file (the lead of a plan item naming evidence). */
-    public static final String EVIDENCE_REQUIRED = "evidenceRequired";
-    public static final String DUE_DATE = "dueDate";
-    public static final String DUE_AT = "dueAt";
-    public static final String FOLLOW_UP_AT = "followUpAt";
-    public static final String ADHOC = "adhoc";
-    /** {@link ItemKind}, and the forms of 办理 and 审核 it chooses (the models' form keys are these expressions) */
-    public static final String KIND = "kind";
-    public static final String HANDLE_FORM = "handleForm";
-    public static final String REVIEW_FORM = "reviewForm";
-    /** ... by the registration at start ... */
-    public static final String ITEM_ID = "itemId";
-    public static final String TASK_NAME = "taskName";
-    public static final String REVIEW_TASK_NAME = "reviewTaskName";
-    /** ... and by the forms. */
+    /** When the alert timer fires next (written by Duban only). */
+    public static final String NEXT_ALERT_AT = "nextAlertAt";
+    /** 办理: the department's report (办理情况); the self-check's scores (JSON text, as a file). */
     public static final String REPORT = "report";
+    public static final String SELF_SCORES = "selfScores";
+    /** 审核: the creation office's decision and comment; its adjustments of self-check scores (JSON). */
     public static final String ACCEPTED = "accepted";
     public static final String REVIEW_COMMENT = "reviewComment";
-    /** the self-check's scores (JSON text) and the office's adjustments of them (JSON text) */
-    public static final String SELF_SCORES = "selfScores";
     public static final String SCORE_ADJUSTMENTS = "scoreAdjustments";
-    /** When the alert timer fires next. */
-    public static final String NEXT_ALERT_AT = "nextAlertAt";
-    /** 延期申请: what the department asked, and the director's decision. */
-    public static final String REQUESTED_DUE_DATE = "requestedDueDate";
-    public static final String EXTENSION_REASON = "extensionReason";
-    public static final String EXTENSION_REQUESTED_BY = "extensionRequestedBy";
-    public static final String EXTENSION_TASK_NAME = "extensionTaskName";
+    /** 延期审批: the director's decision. */
     public static final String EXTENSION_APPROVED = "extensionApproved";
     public static final String EXTENSION_COMMENT = "extensionComment";
-    /** A returned stage gate's reason, shown in the 办理 form of the stage's open items. */
-    public static final String STAGE_NOTICE = "stageNotice";
 
     private Var() {}
   }
+
+  /** What each user task's form submits: the only variables completing it may carry. */
+  public static final Map<String, Set<String>> FIELDS = Map.of(
+      TASK_HANDLE, Set.of(Var.REPORT, Var.SELF_SCORES),
+      TASK_REVIEW, Set.of(Var.ACCEPTED, Var.REVIEW_COMMENT, Var.SCORE_ADJUSTMENTS),
+      TASK_DECIDE_EXTENSION, Set.of(Var.EXTENSION_APPROVED, Var.EXTENSION_COMMENT));
 
   private ItemProcess() {}
 }

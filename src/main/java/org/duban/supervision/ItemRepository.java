@@ -2,6 +2,7 @@ package org.duban.supervision;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Repository;
 public class ItemRepository {
   private static final String COLUMNS =
       "serial, campaign_id, stage_id, plan_item_id, department_id, role, title, description, due_date,"
-          + " status, adhoc, process_instance_id, assignee, claimed_at, report, created_at, submitted_at, closed_at";
+          + " status, adhoc, process_instance_id, assignee, claimed_at, report, created_at, submitted_at, closed_at,"
+          + " kind, evidence, evidence_required";
 
   private final JdbcClient jdbc;
 
@@ -37,13 +39,37 @@ public class ItemRepository {
   }
 
   public void insert(SupervisedItem item) {
-    jdbc.sql("insert into supervised_item (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    jdbc.sql("insert into supervised_item (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .params(
             item.serial(), item.campaignId(), item.stageId(), item.planItemId(), item.departmentId(),
             item.role().name(), item.title(), item.description(), item.dueDate(), item.status().name(),
             item.adhoc(), item.processInstanceId(), item.assignee(), item.claimedAt(), item.report(),
-            item.createdAt(), item.submittedAt(), item.closedAt())
+            item.createdAt(), item.submittedAt(), item.closedAt(), item.kind().name(), item.evidence(),
+            item.evidenceRequired())
         .update();
+  }
+
+  /**
+   * At the start of the item's process: the record the starter inserted is tied to its instance, once.
+   * Refused for a serial that is unknown or already has a process (an instance started past Duban).
+   */
+  public void linkInstance(String serial, String processInstanceId) {
+    int linked = jdbc.sql("update supervised_item set process_instance_id = ? where serial = ? and process_instance_id is null")
+        .params(processInstanceId, serial).update();
+    if (linked != 1) {
+      throw new IllegalStateException("督办事项流程只能由督办系统为新登记的事项启动（" + serial + "）");
+    }
+  }
+
+  /** The item a process instance drives: how listeners, delegates and expressions find their facts. */
+  public SupervisedItem ofInstance(String processInstanceId) {
+    return findByInstance(processInstanceId)
+        .orElseThrow(() -> new IllegalStateException("流程实例 " + processInstanceId + " 没有对应的督办事项"));
+  }
+
+  public Optional<SupervisedItem> findByInstance(String processInstanceId) {
+    return jdbc.sql("select " + COLUMNS + " from supervised_item where process_instance_id = ?").param(processInstanceId)
+        .query(this::map).optional();
   }
 
   public boolean exists(String campaignId, String planItemId, String departmentId) {
@@ -115,13 +141,60 @@ public class ItemRepository {
   }
 
   /** A new due date; the first one is kept as the original (history keeps every change). */
-  public void extended(String serial, java.time.LocalDate newDue) {
+  public void extended(String serial, LocalDate newDue) {
     jdbc.sql("update supervised_item set original_due_date = coalesce(original_due_date, due_date), due_date = ? where serial = ?")
         .params(newDue, serial).update();
   }
 
   public void closed(String serial, OffsetDateTime at) {
     jdbc.sql("update supervised_item set status = 'CLOSED', closed_at = ? where serial = ?").params(at, serial).update();
+  }
+
+  /** A returned stage gate's reason, for the 办理 form of the item. */
+  public void stageNotice(String serial, String notice) {
+    jdbc.sql("update supervised_item set stage_notice = ? where serial = ?").params(notice, serial).update();
+  }
+
+  public String stageNotice(String serial) {
+    return jdbc.sql("select stage_notice from supervised_item where serial = ?").param(serial).query(String.class).optional().orElse(null);
+  }
+
+  /** The last review decision (审核通过 or 退回重办), as recorded when the reviewer completed the task. */
+  public Optional<ItemEvent> lastReview(String serial) {
+    return jdbc.sql("select kind, actor, occurred_at, detail from item_event where item_serial = ? and kind in ('ACCEPTED', 'RETURNED')"
+            + " order by occurred_at desc, id desc")
+        .param(serial)
+        .query((rs, n) -> new ItemEvent(ItemEventKind.valueOf(rs.getString(1)), rs.getString(2),
+            rs.getObject(3, OffsetDateTime.class), rs.getString(4)))
+        .list().stream().findFirst();
+  }
+
+  /** 延期申请 and the director's decision on it. */
+  public record Extension(long id, String serial, LocalDate previousDueDate, LocalDate requestedDueDate, String reason,
+      String requestedBy, OffsetDateTime requestedAt, Boolean approved, String decidedBy, OffsetDateTime decidedAt,
+      String comment) {}
+
+  public void requestExtension(String serial, LocalDate previousDue, LocalDate requestedDue, String reason, String by,
+      OffsetDateTime at) {
+    jdbc.sql("insert into item_extension (item_serial, previous_due_date, requested_due_date, reason, requested_by, requested_at)"
+            + " values (?,?,?,?,?,?)")
+        .params(serial, previousDue, requestedDue, reason, by, at).update();
+  }
+
+  /** The item's latest request: the one its decision task is about. */
+  public Optional<Extension> latestExtension(String serial) {
+    return jdbc.sql("select id, item_serial, previous_due_date, requested_due_date, reason, requested_by, requested_at, approved,"
+            + " decided_by, decided_at, decision_comment from item_extension where item_serial = ? order by requested_at desc, id desc")
+        .param(serial)
+        .query((rs, n) -> new Extension(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+            (Boolean) rs.getObject(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class), rs.getString(11)))
+        .list().stream().findFirst();
+  }
+
+  public void extensionDecided(long id, boolean approved, String by, OffsetDateTime at, String comment) {
+    jdbc.sql("update item_extension set approved = ?, decided_by = ?, decided_at = ?, decision_comment = ? where id = ?")
+        .params(approved, by, at, comment, id).update();
   }
 
   public void addEvent(String serial, ItemEventKind kind, String actor, OffsetDateTime at, String detail) {
@@ -141,10 +214,11 @@ public class ItemRepository {
     return new SupervisedItem(
         rs.getString("serial"), rs.getString("campaign_id"), rs.getString("stage_id"), rs.getString("plan_item_id"),
         rs.getString("department_id"), ItemRole.valueOf(rs.getString("role")), rs.getString("title"),
-        rs.getString("description"), rs.getObject("due_date", java.time.LocalDate.class),
+        rs.getString("description"), rs.getObject("due_date", LocalDate.class),
         ItemStatus.valueOf(rs.getString("status")), rs.getBoolean("adhoc"), rs.getString("process_instance_id"),
         rs.getString("assignee"), rs.getObject("claimed_at", OffsetDateTime.class), rs.getString("report"),
         rs.getObject("created_at", OffsetDateTime.class), rs.getObject("submitted_at", OffsetDateTime.class),
-        rs.getObject("closed_at", OffsetDateTime.class));
+        rs.getObject("closed_at", OffsetDateTime.class), ItemKind.valueOf(rs.getString("kind")), rs.getString("evidence"),
+        rs.getBoolean("evidence_required"));
   }
 }

@@ -4,23 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.duban.notification.Recipient;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Organization;
 import org.duban.plan.Plan;
 import org.springframework.stereotype.Component;
 
-/** Who a mail about an item goes to, by role, from organization.yaml (and Camunda for an assignee). */
+/** Who a mail about an item goes to, by role, from organization.yaml. */
 @Component
 class Recipients {
   private final Organization org;
-  private final IdentityService identity;
 
-  Recipients(BureauConfig config, IdentityService identity) {
+  Recipients(BureauConfig config) {
     this.org = config.organization();
-    this.identity = identity;
   }
 
   List<Recipient> of(SupervisedItem item, List<Plan.Recipient> roles) {
@@ -41,10 +37,10 @@ class Recipients {
   List<Recipient> department(SupervisedItem item) {
     Map<String, Recipient> to = new LinkedHashMap<>();
     org.department(item.departmentId()).ifPresent(d -> d.members().forEach(p -> add(to, p)));
+    // the address is the organization file's, never the Camunda profile's (a user can edit that one)
     if (item.assignee() != null && !to.containsKey(item.assignee())) {
-      User user = identity.createUserQuery().userId(item.assignee()).singleResult();
-      to.put(item.assignee(), new Recipient(item.assignee(), user == null ? item.assignee() : user.getFirstName(),
-          user == null ? null : user.getEmail()));
+      to.put(item.assignee(), org.person(item.assignee()).map(p -> new Recipient(p.id(), p.name(), p.email()))
+          .orElse(new Recipient(item.assignee(), item.assignee(), null)));
     }
     return new ArrayList<>(to.values());
   }

@@ -3,7 +3,10 @@ package org.duban.supervision;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** A row of supervised_item: one plan item for one department. */
+/**
+ * A row of supervised_item: one plan item for one department. The one source of the item's facts;
+ * the process finds it by its instance id ({@link ItemRecord}), never from a variable.
+ */
 public record SupervisedItem(
     String serial,
     String campaignId,
@@ -22,7 +25,12 @@ public record SupervisedItem(
     String report,
     OffsetDateTime createdAt,
     OffsetDateTime submittedAt,
-    OffsetDateTime closedAt) {
+    OffsetDateTime closedAt,
+    ItemKind kind,
+    /** what the plan asks as 佐证材料, for the form ("；"-separated) */
+    String evidence,
+    /** 办理 cannot be submitted without at least one evidence file */
+    boolean evidenceRequired) {
 
   public boolean isOpen() {
     return status != ItemStatus.CLOSED;

@@ -105,8 +105,7 @@ class DemoAdvance {
   private void close(SupervisedItem item) {
     Task handle = task(item, ItemProcess.TASK_HANDLE);
     if (handle != null) {
-      if (Boolean.TRUE.equals(tasks.getVariable(handle.getId(), ItemProcess.Var.EVIDENCE_REQUIRED))
-          && evidence.countOf(item.serial()) == 0) {
+      if (item.evidenceRequired() && evidence.countOf(item.serial()) == 0) {
         evidence.store(item.serial(), "演示佐证材料.txt",
             new ByteArrayInputStream("演示数据：由演示快进生成的佐证材料。".getBytes(StandardCharsets.UTF_8)),
             "head-" + item.departmentId(), null);

@@ -4,6 +4,7 @@ import jakarta.servlet.MultipartConfigElement;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.rest.exception.RestException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -80,6 +81,13 @@ class ApiErrors {
   @ExceptionHandler(BadUserRequestException.class)
   ResponseEntity<Map<String, String>> badUserRequest(BadUserRequestException e) {
     return body(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  /** An engine refusal on behalf of an HTTP request, as system.EngineRefusals passes it on. */
+  @ExceptionHandler(RestException.class)
+  ResponseEntity<Map<String, String>> refused(RestException e) {
+    return body(e.getStatus() == null ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.valueOf(e.getStatus().getStatusCode()),
+        e.getMessage());
   }
 
   private static String megabytes(long bytes) {

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items and /dashboard by session or Basic. */
 @Configuration
@@ -17,6 +18,8 @@ class SecurityConfiguration {
     bean.setName("engine-rest-authentication");
     bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     bean.addUrlPatterns("/engine-rest/*");
+    // before system.TaskGuard, which needs to know who is calling
+    bean.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
     return bean;
   }
 

@@ -241,10 +241,9 @@ class DeadlineBenchmark {
     fixClock(at(START, 8));
     String campaignId = campaigns.start("civilized-unit", START);
     awaitIdle(Duration.ofMinutes(2)); // the preparation stage launches its own items
-    String stageName = plans.of(campaignId).requireStage(CampaignProcess.PREPARATION).name();
 
     long c0 = System.nanoTime();
-    inBatches(n, i -> starter.start(new ItemStarter.Assignment(campaignId, CampaignProcess.PREPARATION, stageName,
+    inBatches(n, i -> starter.start(new ItemStarter.Assignment(campaignId, CampaignProcess.PREPARATION,
         String.format("bench-%05d", i), String.format("基准事项%05d", i), "督办基准测试事项", LEAD, List.of(), DUE,
         List.of(), true)));
     s.createSeconds = seconds(System.nanoTime() - c0);
@@ -451,12 +450,11 @@ class DeadlineBenchmark {
     fixClock(at(START, 8));
     String campaignId = campaigns.start("civilized-unit", START);
     awaitIdle(Duration.ofMinutes(2));
-    String stageName = plans.of(campaignId).requireStage(CampaignProcess.PREPARATION).name();
     LocalDate due = DUE;
     for (int i = 0; i < 6; i++, due = config.calendar().plusWorkingDays(due, 1)) {
       LocalDate d = due;
       int k = i;
-      inBatches(1, x -> starter.start(new ItemStarter.Assignment(campaignId, CampaignProcess.PREPARATION, stageName,
+      inBatches(1, x -> starter.start(new ItemStarter.Assignment(campaignId, CampaignProcess.PREPARATION,
           "quiet-" + k, "平时事项" + k, "督办基准测试事项", LEAD, List.of(), d, List.of(), true)));
     }
     LocalDate day = START;

@@ -140,8 +140,7 @@ class CampaignProcessTest extends ProcessTest {
     assertThat(gate(id)).isNull();
     List<SupervisedItem> open = itemsOf(id, CampaignProcess.PREPARATION);
     assertThat(open).allSatisfy(item -> {
-      assertThat(runtime.getVariable(item.processInstanceId(), ItemProcess.Var.STAGE_NOTICE)).asString()
-          .contains("征求意见范围不够");
+      assertThat(items.stageNotice(item.serial())).contains("征求意见范围不够");
       assertThat(items.events(item.serial())).extracting(e -> e.kind()).contains(ItemEventKind.STAGE_RETURNED);
     });
     Task address = tasks.createTaskQuery().taskDefinitionKey(CampaignProcess.TASK_ADDRESS_GATE_RETURN).singleResult();
@@ -208,7 +207,7 @@ class CampaignProcessTest extends ProcessTest {
     String id = startCampaign(TODAY);
     int before = items.ofCampaign(id).size();
     Plan.Item first = plan().requireStage(CampaignProcess.PREPARATION).items().get(0);
-    int started = starter.start(new ItemStarter.Assignment(id, CampaignProcess.PREPARATION, "前期准备阶段", first.id(),
+    int started = starter.start(new ItemStarter.Assignment(id, CampaignProcess.PREPARATION, first.id(),
         first.title(), first.description(), first.lead(), first.assisting(), TODAY.plusDays(10), first.evidence(), false));
     assertThat(started).isZero();
     assertThat(items.ofCampaign(id)).hasSize(before);
@@ -216,7 +215,7 @@ class CampaignProcessTest extends ProcessTest {
     SupervisedItem existing = itemsOf(id, CampaignProcess.PREPARATION).get(0);
     assertThatThrownBy(() -> items.insert(new SupervisedItem("DB-2026-9999", id, existing.stageId(), existing.planItemId(),
         existing.departmentId(), existing.role(), existing.title(), null, existing.dueDate(), existing.status(), false,
-        null, null, null, null, existing.createdAt(), null, null)))
+        null, null, null, null, existing.createdAt(), null, null, existing.kind(), existing.evidence(), existing.evidenceRequired())))
         .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
   }
 

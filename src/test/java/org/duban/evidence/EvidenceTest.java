@@ -218,7 +218,7 @@ class EvidenceTest extends ProcessTest {
     assertThat(items.find(lead.serial()).orElseThrow().status()).isEqualTo(ItemStatus.IN_REVIEW);
 
     // an assisting department may attach but need not
-    assertThat(runtime.getVariable(assisting.processInstanceId(), ItemProcess.Var.EVIDENCE_REQUIRED)).isEqualTo(false);
+    assertThat(assisting.evidenceRequired()).isFalse();
     submit(assisting, "已配合提供人员名单，两名同志参加。");
     assertThat(items.find(assisting.serial()).orElseThrow().status()).isEqualTo(ItemStatus.CLOSED);
     assertThat(evidence.countOf(assisting.serial())).isZero();

@@ -60,7 +60,7 @@ class ArchiveExportTest extends ProcessTest {
     store(groupHelper, "领导小组成立文件.pdf", null);
     store(plan, "办公室照片.pdf", "tidy-offices");     // tagged: documents 9.1, not the plan item's 1.2
     store(plan, "../../etc/任务分解表.pdf", null);      // a path in the name never becomes a path in the zip
-    starter.start(new ItemStarter.Assignment(id, CampaignProcess.PREPARATION, "前期准备阶段", "adhoc-photos",
+    starter.start(new ItemStarter.Assignment(id, CampaignProcess.PREPARATION, "adhoc-photos",
         "整理活动照片", "", "publicity", List.of(), TODAY.plusDays(5), List.of(), true));
     SupervisedItem adhoc = items.ofPlanItem(id, "adhoc-photos").get(0);
     store(adhoc, "照片.pdf", null);

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.duban.supervision.ItemKind;
 import org.duban.supervision.ItemRole;
 import org.duban.supervision.ItemStatus;
 import org.duban.supervision.SupervisedItem;
@@ -39,7 +40,7 @@ class OfficeFilesTest {
       LocalDate closed, boolean late, int days, int level) {
     OffsetDateTime closedAt = closed == null ? null : closed.atTime(10, 0).atOffset(ZoneOffset.ofHours(8));
     SupervisedItem item = new SupervisedItem(serial, "c", "preparation", "p-" + serial, department, ItemRole.LEAD,
-        "成立创建工作领导小组", null, due, status, false, null, null, null, null, closedAt, closedAt, closedAt);
+        "成立创建工作领导小组", null, due, status, false, null, null, null, null, closedAt, closedAt, closedAt, ItemKind.TASK, "", false);
     return new ItemFacts(item, "前期准备阶段", departmentName, status == ItemStatus.CLOSED ? "已办结" : "已超期", late, days, level, 1,
         closed, closed, status == ItemStatus.CLOSED ? null : Light.RED);
   }

@@ -19,7 +19,8 @@ class AlertScheduleTest {
 
   private static SupervisedItem item(LocalDate created, LocalDate due) {
     return new SupervisedItem("DB-2026-0001", "c", "s", "i", "air", ItemRole.LEAD, "t", null, due, ItemStatus.IN_PROGRESS,
-        false, null, null, null, null, created.atTime(10, 0).atZone(Deadlines.ZONE).toOffsetDateTime(), null, null);
+        false, null, null, null, null, created.atTime(10, 0).atZone(Deadlines.ZONE).toOffsetDateTime(), null, null, ItemKind.TASK,
+        "", false);
   }
 
   /** Every instant the schedule comes to, in order, as if each alert were recorded when due. */

@@ -51,6 +51,8 @@ public final class Http {
     if (login.status() != 200) {
       throw new AssertionError("login of " + user + " failed: " + login);
     }
+    // the login starts a new session: its CSRF token comes with the next read, as Tasklist's next page load gets it
+    http.get("/camunda/api/engine/engine/");
     return http;
   }
 
@@ -72,6 +74,13 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+  }
+
+  /** Any method, with a JSON body (or none). */
+  public Response request(String method, String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** A file as a browser uploads it: its name (sent as UTF-8, as browsers do) and its bytes. */

@@ -40,7 +40,7 @@ public final class TestData {
     runtime.createProcessInstanceQuery().list()
         .forEach(pi -> runtime.deleteProcessInstanceIfExists(pi.getId(), "test reset", true, true, true, true));
     management.createJobQuery().list().forEach(j -> management.deleteJob(j.getId()));
-    for (String table : List.of("evidence_file", "rectification", "self_score", "veto_hit", "notification", "item_urge", "notice_entry", "item_alert", "item_event",
+    for (String table : List.of("evidence_file", "rectification", "self_score", "veto_hit", "notification", "item_urge", "notice_entry", "item_alert", "item_event", "item_extension",
         "supervised_item", "campaign_stage", "campaign", "serial_counter")) {
       jdbc.sql("delete from " + table).update();
     }

@@ -79,7 +79,7 @@ abstract class CampaignEndToEndTest {
       Http head = Http.basic(port, "head-" + item.path("departmentId").asText(), "demo");
       String serial = item.path("serial").asText();
       JsonNode task = await("task of " + serial,
-          () -> head.get("/engine-rest/task?processVariables=itemId_eq_" + serial).json(), n -> n.size() == 1).get(0);
+          () -> head.get("/engine-rest/task?processInstanceBusinessKey=" + serial).json(), n -> n.size() == 1).get(0);
       assertThat(task.path("name").asText()).startsWith(serial + " ");
       String id = task.path("id").asText();
       if (item.path("role").asText().equals("LEAD")) {
@@ -93,7 +93,7 @@ abstract class CampaignEndToEndTest {
           "{\"variables\":{\"" + ItemProcess.Var.REPORT + "\":{\"value\":\"已按计划完成，材料已整理归档。\"}}}").status()).isEqualTo(204);
       if (item.path("role").asText().equals("LEAD")) {
         JsonNode review = await("review of " + serial,
-            () -> office.get("/engine-rest/task?taskDefinitionKey=" + ItemProcess.TASK_REVIEW + "&processVariables=itemId_eq_" + serial).json(),
+            () -> office.get("/engine-rest/task?taskDefinitionKey=" + ItemProcess.TASK_REVIEW + "&processInstanceBusinessKey=" + serial).json(),
             n -> n.size() == 1).get(0);
         String rid = review.path("id").asText();
         assertThat(office.post("/engine-rest/task/" + rid + "/claim", "{\"userId\":\"office\"}").status()).isEqualTo(204);
