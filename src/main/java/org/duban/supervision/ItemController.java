@@ -1,7 +1,6 @@
 package org.duban.supervision;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -18,8 +18,4 @@ public enum ItemKind {
     this.reviewForm = reviewForm;
     this.reviewPrefix = reviewPrefix;
   }
-
-  static ItemKind of(Object variable) {
-    return variable == null ? TASK : valueOf(variable.toString());
-  }
 }

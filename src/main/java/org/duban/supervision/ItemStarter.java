@@ -48,7 +48,7 @@ public class ItemStarter {
   }
 
   /** The lead department proves the plan item's required evidence; assisting departments may attach but need not. */
-  public static boolean evidenceRequired(ItemRole role, List<String> evidence) {
+  private static boolean evidenceRequired(ItemRole role, List<String> evidence) {
     return role == ItemRole.LEAD && evidence != null && !evidence.isEmpty();
   }
 

@@ -32,7 +32,6 @@ import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.campaign.CampaignProcess;
 import org.duban.evaluation.EvaluationProcess;
-import org.duban.organization.Roles;
 import org.duban.supervision.ItemProcess;
 import org.duban.web.CurrentUser;
 import org.duban.web.SessionLogin;

@@ -3,16 +3,13 @@ package org.duban.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.organization.Roles;
-import org.duban.plan.BureauConfig;
 import org.duban.plan.Plan;
 import org.duban.supervision.ItemEventKind;
-import org.duban.supervision.ItemProcess;
 import org.duban.supervision.ItemRole;
 import org.duban.supervision.ItemStarter;
 import org.duban.supervision.SupervisedItem;
