@@ -132,7 +132,7 @@ class TaskGuard extends OncePerRequestFilter {
       return;
     }
     if (!"POST".equals(method)) {
-      refuse(response, 403, "不允许修改任务本身（名称、期限、优先级等）：只能签收、办理和提交。");
+      refuse(response, 403, refusal(sub.isEmpty() ? "/" : sub));
       return;
     }
     switch (sub) {
@@ -170,16 +170,28 @@ class TaskGuard extends OncePerRequestFilter {
         }
         withMessageOnly(new CachedBody(request, body), response, chain);
       }
-      default -> refuse(response, 403, switch (sub) {
-        case "/assignee", "/delegate", "/resolve" -> "不允许把任务交给他人：请由本单位同志自行签收。";
-        case "/identity-links", "/identity-links/delete" -> "不允许更改任务的办理单位或办理人。";
-        default -> sub.startsWith("/comment") || sub.startsWith("/attachment")
-            ? "不允许在任务上添加评论或附件：办理情况请在表单中填写，佐证材料请在表单中上传。"
-            : sub.contains("ariables")
-                ? "不允许直接写入流程变量：请通过表单提交。"
-                : "不允许的任务操作：只能签收、办理和提交。";
-      });
+      default -> refuse(response, 403, refusal(sub));
     }
+  }
+
+  /** Why anything but reading, claiming, unclaiming and completing is refused, by what was tried. */
+  private static String refusal(String sub) {
+    if (sub.equals("/")) {
+      return "不允许修改或删除任务本身（名称、期限、优先级等）：只能签收、办理和提交。";
+    }
+    if (sub.equals("/assignee") || sub.equals("/delegate") || sub.equals("/resolve")) {
+      return "不允许把任务交给他人：请由本单位同志自行签收。";
+    }
+    if (sub.startsWith("/identity-links")) {
+      return "不允许更改任务的办理单位或办理人。";
+    }
+    if (sub.startsWith("/comment") || sub.startsWith("/attachment")) {
+      return "不允许在任务上添加评论或附件：办理情况请在表单中填写，佐证材料请在表单中上传。";
+    }
+    if (sub.contains("ariables")) {
+      return "不允许直接写入流程变量：请通过表单提交。";
+    }
+    return "不允许的任务操作：只能签收、办理和提交。";
   }
 
   /**
