@@ -4,7 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,10 +12,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.webapp.impl.security.auth.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,17 +27,25 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final ProcessEngine engine;
   private final IdentityService identity;
+  private final LoginThrottle throttle;
 
-  ApiAuthenticationFilter(ProcessEngine engine) {
+  ApiAuthenticationFilter(ProcessEngine engine, LoginThrottle throttle) {
     this.engine = engine;
     this.identity = engine.getIdentityService();
+    this.throttle = throttle;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String basic = request.getHeader("Authorization");
-    Optional<CurrentUser> user = basic != null && basic.startsWith("Basic ") ? fromBasic(basic) : fromSession(request);
+    Optional<CurrentUser> user;
+    try {
+      user = basic != null && basic.startsWith("Basic ") ? fromBasic(basic, request.getRemoteAddr()) : SessionLogin.of(request, engine.getName());
+    } catch (LoginThrottle.Locked locked) {
+      throttle.refuse(response, locked);
+      return;
+    }
     if (user.isEmpty() && isPage(request)) {
       response.sendRedirect(request.getContextPath() + LOGIN_PAGE);
       return;
@@ -70,20 +73,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     return request.getRequestURI().startsWith(request.getContextPath() + "/dashboard") && "GET".equals(request.getMethod());
   }
 
-  private Optional<CurrentUser> fromSession(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    if (session == null) {
-      return Optional.empty();
-    }
-    Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
-    Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(engine.getName());
-    if (auth instanceof UserAuthentication ua) {
-      return Optional.of(new CurrentUser(ua.getName(), List.copyOf(ua.getGroupIds())));
-    }
-    return Optional.empty();
-  }
-
-  private Optional<CurrentUser> fromBasic(String header) {
+  /** The user of the Basic credentials; the login throttle refuses a locked account or address (Locked) and counts the answer. */
+  private Optional<CurrentUser> fromBasic(String header, String address) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
@@ -95,9 +86,12 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       return Optional.empty();
     }
     String userId = decoded.substring(0, colon);
+    throttle.check(userId, address);
     if (!identity.checkPassword(userId, decoded.substring(colon + 1))) {
+      throttle.failed(userId, address);
       return Optional.empty();
     }
+    throttle.succeeded(userId);
     List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     return Optional.of(new CurrentUser(userId, groups));
   }

@@ -3,6 +3,8 @@ package org.duban.web;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,11 +12,12 @@ import org.springframework.core.Ordered;
 
 /** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items and /dashboard by session or Basic. */
 @Configuration
+@EnableConfigurationProperties(LoginSettings.class)
 class SecurityConfiguration {
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(LoginThrottle throttle) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        new FilterRegistrationBean<>(new EngineRestAuthentication(throttle));
     bean.setName("engine-rest-authentication");
     bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     bean.addUrlPatterns("/engine-rest/*");
@@ -24,10 +27,32 @@ class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine) {
-    FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine));
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine, LoginThrottle throttle) {
+    FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine, throttle));
     bean.setName("duban-api-authentication");
     bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*");
+    return bean;
+  }
+
+  // Logins and headers (issue 9): the webapps' login form through the login throttle (the other two
+  // doors, /engine-rest and /api, ask it above), and Camunda's security headers on Duban's own paths.
+
+  @Bean
+  FilterRegistrationBean<WebappLoginFilter> webappLogin(LoginThrottle throttle,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
+    FilterRegistrationBean<WebappLoginFilter> bean = new FilterRegistrationBean<>(new WebappLoginFilter(throttle));
+    bean.setName("duban-webapp-login");
+    bean.addUrlPatterns(webapps + "/api/admin/auth/user/*");
+    return bean;
+  }
+
+  @Bean
+  FilterRegistrationBean<SecurityHeadersFilter> securityHeaders() {
+    FilterRegistrationBean<SecurityHeadersFilter> bean = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+    bean.setName("duban-security-headers");
+    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*", "/reporting/*", "/vendor/*");
+    // before the login filters, so that their refusals carry the headers too
+    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
     return bean;
   }
 }
