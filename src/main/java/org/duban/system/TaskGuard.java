@@ -4,17 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +27,7 @@ import org.duban.campaign.CampaignProcess;
 import org.duban.evaluation.EvaluationProcess;
 import org.duban.supervision.ItemProcess;
 import org.duban.web.CurrentUser;
+import org.duban.web.ReplayedBody;
 import org.duban.web.SessionLogin;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -147,7 +141,7 @@ class TaskGuard extends OncePerRequestFilter {
           refuse(response, 403, "只能由本人签收任务，不能签收给他人。");
           return;
         }
-        chain.doFilter(new CachedBody(request, body), response);
+        chain.doFilter(new ReplayedBody(request, body), response);
       }
       case "/complete", "/submit-form" -> {
         byte[] body = body(request, response);
@@ -168,7 +162,7 @@ class TaskGuard extends OncePerRequestFilter {
               + "。只能提交表单的字段" + (allowed.isEmpty() ? "" : "：" + String.join("、", new TreeSet<>(allowed))) + "。");
           return;
         }
-        withMessageOnly(new CachedBody(request, body), response, chain);
+        withMessageOnly(new ReplayedBody(request, body), response, chain);
       }
       default -> refuse(response, 403, refusal(sub));
     }
@@ -288,61 +282,5 @@ class TaskGuard extends OncePerRequestFilter {
     });
     body.put("message", message);
     response.getOutputStream().write(json.writeValueAsBytes(body));
-  }
-
-  /** The request with its body read once here and again downstream. */
-  private static final class CachedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    CachedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
   }
 }
