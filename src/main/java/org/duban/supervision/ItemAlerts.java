@@ -3,11 +3,8 @@ package org.duban.supervision;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -25,16 +22,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The alert loop of supervised-item.bpmn: raises what has come due (recorded once per key, mails
- * written to the outbox in the same transaction) and sets the one timer to the next instant.
- * Reminders meet a submitted item (待审核) or a late one as skipped; an escalation waits while the
- * item is in review and is raised when it is returned; closing the item ends the loop.
+ * The alert loop of supervised-item.bpmn: does what the item's schedule ({@link AlertSchedule})
+ * says of the alerts whose instant has come — raises them (recorded once per key, mails written to
+ * the outbox in the same transaction) or records them as skipped, with the reason in the trail —
+ * and sets the one timer to the next instant. An escalation waits while the item is in review and
+ * is raised when it is returned; closing the item ends the loop.
  */
 @Component("raiseAlerts")
 public class ItemAlerts implements JavaDelegate {
   private static final Logger log = LoggerFactory.getLogger(ItemAlerts.class);
-  /** A reminder this late (the server was down, or the item was in review) would only confuse. */
-  private static final Duration STALE = Duration.ofHours(12);
   private static final Duration NEVER = Duration.ofDays(3650);
 
   private final ItemRepository items;
@@ -62,37 +58,33 @@ public class ItemAlerts implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String serial = items.ofInstance(execution.getProcessInstanceId()).serial();
+    SupervisedItem item = items.ofInstance(execution.getProcessInstanceId());
     OffsetDateTime now = ItemDelegates.now();
-    Set<String> deferred = new HashSet<>();
-    for (int round = 0; round < 50; round++) {
-      SupervisedItem item = items.find(serial).orElseThrow();
-      Optional<AlertSchedule.Alert> due = pending(item).stream()
-          .filter(a -> !a.at().isAfter(now) && !deferred.contains(a.key()))
-          .min(Comparator.comparing(AlertSchedule.Alert::at));
-      if (due.isEmpty()) {
-        break;
-      }
-      AlertSchedule.Alert alert = due.get();
-      if (alert.unresolved()) {
-        throw alert.gap(); // the year has begun and its calendar is still missing: an incident says so
-      }
-      if (alert.kind() == AlertSchedule.Kind.ESCALATION && item.status() == ItemStatus.IN_REVIEW) {
-        deferred.add(alert.key()); // not overdue while in review: raised if it comes back
-        continue;
-      }
-      boolean fire = applies(alert, item, now);
-      alerts.record(alert.key(), serial, alert.kind(), alert.level(), alert.at(), fire ? "RAISED" : "SKIPPED", now);
-      if (fire) {
-        raise(alert, item, now);
+    AlertSchedule schedule = schedule(item);
+    List<AlertSchedule.Step> steps = schedule.due(item, schedule.all(item, cadence(item)), alerts.keys(item.serial()), now);
+    steps.stream().map(AlertSchedule.Step::alert).filter(AlertSchedule.Alert::unresolved).findFirst().ifPresent(a -> {
+      throw a.gap(); // the year has begun and its calendar is still missing: an incident says so
+    });
+    for (AlertSchedule.Step step : steps) {
+      AlertSchedule.Alert alert = step.alert();
+      switch (step.outcome()) {
+        case WAIT -> { } // raised when the item comes back from review
+        case SKIP -> {
+          alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "SKIPPED", now);
+          items.addEvent(item.serial(), ItemEventKind.ALERT_SKIPPED, null, now, label(alert) + "未发送：" + step.reason());
+        }
+        case RAISE -> {
+          alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "RAISED", now);
+          raise(alert, item, now);
+        }
       }
     }
-    execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, nextAt(items.find(serial).orElseThrow(), now, false));
+    execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, nextAt(item, now));
   }
 
-  /** The first alert time of a new item (at its registration). */
+  /** The first alert time of a new item (at its registration): now, when something is owed already. */
   Date firstAlertAt(SupervisedItem item) {
-    return nextAt(item, ItemDelegates.now(), false);
+    return nextAt(item, ItemDelegates.now());
   }
 
   /**
@@ -100,7 +92,7 @@ public class ItemAlerts implements JavaDelegate {
    * moves to the new next instant, at once when an escalation waited for the item's return.
    */
   public void rearm(String processInstanceId, String serial) {
-    Date next = nextAt(items.find(serial).orElseThrow(), ItemDelegates.now(), true);
+    Date next = nextAt(items.find(serial).orElseThrow(), ItemDelegates.now());
     // Duban's own step within the reviewer's or the director's completion: not their permission
     Privileged.run(identity, () -> {
       runtime.setVariable(processInstanceId, ItemProcess.Var.NEXT_ALERT_AT, next);
@@ -112,32 +104,30 @@ public class ItemAlerts implements JavaDelegate {
     });
   }
 
-  private Date nextAt(SupervisedItem item, OffsetDateTime now, boolean includeWaitingEscalations) {
-    List<AlertSchedule.Alert> pending = pending(item);
-    pending.stream().filter(AlertSchedule.Alert::unresolved).findFirst()
+  private Date nextAt(SupervisedItem item, OffsetDateTime now) {
+    AlertSchedule schedule = schedule(item);
+    List<AlertSchedule.Alert> all = schedule.all(item, cadence(item));
+    Set<String> recorded = alerts.keys(item.serial());
+    all.stream().filter(a -> a.unresolved() && !recorded.contains(a.key())).findFirst()
         .ifPresent(a -> log.warn("Item {}: {} (needed by {})", item.serial(), a.gap().getMessage(), a.at().toLocalDate()));
-    Optional<OffsetDateTime> next = pending.stream()
-        .filter(a -> a.at().isAfter(now)
-            || (includeWaitingEscalations && a.kind() == AlertSchedule.Kind.ESCALATION && item.status() != ItemStatus.IN_REVIEW))
-        .map(a -> a.at().isAfter(now) ? a.at() : now)
-        .min(Comparator.naturalOrder());
-    return Date.from(next.orElse(now.plus(NEVER)).toInstant());
+    return Date.from(schedule.next(item, all, recorded, now).orElse(now.plus(NEVER)).toInstant());
   }
 
-  private List<AlertSchedule.Alert> pending(SupervisedItem item) {
-    Plan plan = plans.planOf(item.campaignId());
-    Plan.ProgressReport cadence = plan.item(item.planItemId()).map(Plan.Item::progressReport).orElse(Plan.ProgressReport.NONE);
-    return new AlertSchedule(plan, calendar).pending(item, cadence, alerts.keys(item.serial()));
+  private AlertSchedule schedule(SupervisedItem item) {
+    return new AlertSchedule(plans.planOf(item.campaignId()), calendar);
   }
 
-  private static boolean applies(AlertSchedule.Alert alert, SupervisedItem item, OffsetDateTime now) {
-    boolean working = item.status() == ItemStatus.PENDING_SIGN || item.status() == ItemStatus.IN_PROGRESS
-        || item.status() == ItemStatus.RETURNED;
-    boolean fresh = !now.isAfter(alert.at().plus(STALE));
+  private Plan.ProgressReport cadence(SupervisedItem item) {
+    return plans.planOf(item.campaignId()).item(item.planItemId()).map(Plan.Item::progressReport).orElse(Plan.ProgressReport.NONE);
+  }
+
+  /** How the trail names a reminder. */
+  static String label(AlertSchedule.Alert alert) {
     return switch (alert.kind()) {
-      case SIGN -> item.status() == ItemStatus.PENDING_SIGN && item.assignee() == null && fresh;
-      case DUE, PROGRESS -> working && fresh;
-      case ESCALATION -> working;
+      case SIGN -> "签收提醒";
+      case DUE -> "到期前 " + alert.level() + " 个工作日提醒";
+      case PROGRESS -> "进展反馈提醒";
+      case ESCALATION -> alert.level() + "级预警";
     };
   }
 
@@ -149,7 +139,7 @@ public class ItemAlerts implements JavaDelegate {
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.REMIND_SIGN,
             "【督办提醒】" + title + "尚未签收", "督办事项「" + title + "」已交办贵单位，尚未签收，请及时签收办理。", null),
             recipients.department(item));
-        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, "签收提醒");
+        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
       }
       case DUE -> {
         int left = calendar.workingDaysBetween(today, item.dueDate());
@@ -157,17 +147,17 @@ public class ItemAlerts implements JavaDelegate {
             "【督办提醒】" + title + "将于" + item.dueDate() + "到期",
             "督办事项「" + title + "」将于 " + item.dueDate() + " 到期，距到期还有 " + left + " 个工作日，请抓紧办理。", null),
             recipients.department(item));
-        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, "到期前 " + alert.level() + " 个工作日提醒");
+        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
       }
       case PROGRESS -> {
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.PROGRESS,
             "【进展反馈】请报送" + title + "的工作进展",
             "督办事项「" + title + "」办理周期较长，请在系统中填写本期工作进展（进展反馈）。", null),
             recipients.department(item));
-        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, "进展反馈提醒");
+        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
       }
       case ESCALATION -> {
-        Plan.EscalationLevel level = new AlertSchedule(plans.planOf(item.campaignId()), calendar).level(alert.level());
+        Plan.EscalationLevel level = schedule(item).level(alert.level());
         int overdue = calendar.workingDaysBetween(item.dueDate(), today);
         // the department in the subject: the director and the leaders get one such mail per late department
         String who = title + "（" + recipients.departmentName(item) + "）";
@@ -179,7 +169,7 @@ public class ItemAlerts implements JavaDelegate {
         String lead = "督办事项「" + title + "」已于 " + item.dueDate() + " 到期，至今未办结，已超期 " + overdue
             + " 个工作日（" + alert.level() + "级预警）。" + (level.notice() ? "该事项已列入督办通报。" : "");
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null),
-            recipients.of(item, level.recipients()));
+            recipients.of(item, alert.to()));
         if (level.notice()) {
           alerts.notice(item.serial(), item.campaignId(), item.departmentId(), alert.level(), overdue, now);
         }

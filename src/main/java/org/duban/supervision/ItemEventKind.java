@@ -11,6 +11,8 @@ public enum ItemEventKind {
   CLOSED("办结"),
   STAGE_RETURNED("阶段审批退回"),
   REMINDED("到期提醒"),
+  /** a reminder (or escalation) whose instant came but that was not sent, with the reason */
+  ALERT_SKIPPED("提醒未发送"),
   ESCALATED("超期预警"),
   URGED("催办"),
   PROGRESS_NOTE("进展反馈"),

@@ -23,22 +23,21 @@ class AlertScheduleTest {
         "", false);
   }
 
-  /** Every instant the schedule comes to, in order, as if each alert were recorded when due. */
+  /** Every instant the schedule comes to, in order. */
   private static List<String> walk(SupervisedItem item) {
-    Set<String> recorded = new HashSet<>();
-    List<String> instants = new java.util.ArrayList<>();
+    return new AlertSchedule(PLAN, CALENDAR).all(item, Plan.ProgressReport.NONE).stream()
+        .map(a -> a.kind() + "" + a.level() + "@" + a.at().toLocalDate() + "T" + a.at().toLocalTime()).toList();
+  }
+
+  private static OffsetDateTime at(LocalDate day, int hour) {
+    return day.atTime(hour, 0).atZone(Deadlines.ZONE).toOffsetDateTime();
+  }
+
+  private static List<String> steps(SupervisedItem item, OffsetDateTime now) {
     AlertSchedule schedule = new AlertSchedule(PLAN, CALENDAR);
-    for (int i = 0; i < 20; i++) {
-      var next = schedule.pending(item, Plan.ProgressReport.NONE, recorded).stream()
-          .min(java.util.Comparator.comparing(AlertSchedule.Alert::at));
-      if (next.isEmpty()) {
-        break;
-      }
-      recorded.add(next.get().key());
-      OffsetDateTime at = next.get().at();
-      instants.add(next.get().kind() + "" + next.get().level() + "@" + at.toLocalDate() + "T" + at.toLocalTime());
-    }
-    return instants;
+    return schedule.due(item, schedule.all(item, Plan.ProgressReport.NONE), Set.of(), now).stream()
+        .map(s -> s.alert().kind() + "" + s.alert().level() + ":" + s.outcome() + (s.reason() == null ? "" : "(" + s.reason() + ")"))
+        .toList();
   }
 
   @Test
@@ -66,11 +65,39 @@ class AlertScheduleTest {
 
   @Test
   void anAlertInAYearWithoutACalendarWaitsForThatYearsFirstDay() {
-    List<AlertSchedule.Alert> pending = new AlertSchedule(PLAN, CALENDAR)
-        .pending(item(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 3, 10)), Plan.ProgressReport.NONE, Set.of());
-    AlertSchedule.Alert due = pending.stream().filter(a -> a.kind() == AlertSchedule.Kind.DUE).findFirst().orElseThrow();
+    List<AlertSchedule.Alert> all = new AlertSchedule(PLAN, CALENDAR)
+        .all(item(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 3, 10)), Plan.ProgressReport.NONE);
+    AlertSchedule.Alert due = all.stream().filter(a -> a.kind() == AlertSchedule.Kind.DUE).findFirst().orElseThrow();
     assertThat(due.unresolved()).isTrue();
     assertThat(due.at().toLocalDate()).isEqualTo(LocalDate.of(2027, 1, 1));
     assertThat(due.gap().getMessage()).contains("2027");
+  }
+
+  @Test
+  void anItemCreatedPastItsDueDateIsEscalatedAtOnceLevelByLevelAndItsRemindersAreSkippedWithTheReason() {
+    // created 2026-03-20 for a due date of 03-02: levels 1 (03-03) and 2 (03-06) have passed, 3 (03-13) too
+    SupervisedItem late = item(LocalDate.of(2026, 3, 20), LocalDate.of(2026, 3, 2));
+    assertThat(steps(late, at(LocalDate.of(2026, 3, 20), 10))).containsExactly(
+        "DUE3:SKIP(已过完成时限，由超期预警提醒)", "DUE1:SKIP(已过完成时限，由超期预警提醒)",
+        "ESCALATION1:RAISE", "ESCALATION2:RAISE", "ESCALATION3:RAISE");
+  }
+
+  @Test
+  void ofTheRemindersAlreadyPastOnlyTheLatestGoesOutWhileTheDueDateHasNotPassed() {
+    // created Tuesday 03-10 for Thursday 03-12: the 3-day reminder (03-09) lies before the creation
+    SupervisedItem near = item(LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 12));
+    assertThat(steps(near, at(LocalDate.of(2026, 3, 10), 10))).containsExactly("DUE3:RAISE");
+    // the next morning both have come (the server was down): the 1-day one goes, the 3-day one is superseded
+    assertThat(steps(near, at(LocalDate.of(2026, 3, 11), 9))).containsExactly(
+        "DUE3:SKIP(已有更近的提醒)", "DUE1:RAISE", "SIGN0:SKIP(已签收)");
+  }
+
+  @Test
+  void inReviewEscalationsWaitAndRemindersAreSkipped() {
+    SupervisedItem submitted = new SupervisedItem("DB-2026-0001", "c", "s", "i", "air", ItemRole.LEAD, "t", null,
+        LocalDate.of(2026, 3, 12), ItemStatus.IN_REVIEW, false, null, "head-air", null, null,
+        at(LocalDate.of(2026, 3, 2), 10), null, null, ItemKind.TASK, "", false);
+    assertThat(steps(submitted, at(LocalDate.of(2026, 3, 13), 10))).containsExactly(
+        "SIGN0:SKIP(已签收)", "DUE3:SKIP(已提交，待审核)", "DUE1:SKIP(已提交，待审核)", "ESCALATION1:WAIT(待审核期间不计超期)");
   }
 }
