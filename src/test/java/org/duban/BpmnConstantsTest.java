@@ -33,6 +33,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.duban.campaign.CampaignProcess;
 import org.duban.evaluation.EvaluationProcess;
 import org.duban.supervision.ItemKind;
+import org.duban.supervision.DigestProcess;
 import org.duban.supervision.ItemProcess;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,15 @@ class BpmnConstantsTest {
     return new Spelled(EvaluationProcess.class, models(EvaluationProcess.RESOURCE));
   }
 
+  private static Spelled digest() {
+    return new Spelled(DigestProcess.class, models(DigestProcess.RESOURCE));
+  }
+
+  /** Every constants class with its models: a new BPMN file must join here (everyModelIsSpelled). */
+  private static List<Spelled> all() {
+    return List.of(campaign(), item(), veto(), digest());
+  }
+
   private static Map<String, BpmnModelInstance> models(String... resources) {
     Map<String, BpmnModelInstance> models = new LinkedHashMap<>();
     for (String resource : resources) {
@@ -90,20 +100,26 @@ class BpmnConstantsTest {
     assertThat(processIdDrift(CampaignProcess.STAGE_KEY, CampaignProcess.STAGE_RESOURCE, campaign().models())).isEmpty();
     assertThat(processIdDrift(ItemProcess.KEY, ItemProcess.RESOURCE, item().models())).isEmpty();
     assertThat(processIdDrift(EvaluationProcess.KEY, EvaluationProcess.RESOURCE, veto().models())).isEmpty();
+    assertThat(processIdDrift(DigestProcess.KEY, DigestProcess.RESOURCE, digest().models())).isEmpty();
+  }
+
+  @Test
+  void everyModelIsSpelled() throws IOException {
+    List<String> spelled = all().stream().flatMap(s -> s.models().keySet().stream()).toList();
+    try (var files = Files.list(BPMN_DIR)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bpmn")))
+          .as("every file of bpmn/ has a constants class").containsExactlyInAnyOrderElementsOf(spelled);
+    }
   }
 
   @Test
   void everyIdConstantIsAFlowNode() {
-    assertThat(idConstantDrift(campaign())).isEmpty();
-    assertThat(idConstantDrift(item())).isEmpty();
-    assertThat(idConstantDrift(veto())).isEmpty();
+    all().forEach(s -> assertThat(idConstantDrift(s)).isEmpty());
   }
 
   @Test
   void everyFlowNodeIsNamedByAConstant() {
-    assertThat(unnamedFlowNodes(campaign())).isEmpty();
-    assertThat(unnamedFlowNodes(item())).isEmpty();
-    assertThat(unnamedFlowNodes(veto())).isEmpty();
+    all().forEach(s -> assertThat(unnamedFlowNodes(s)).isEmpty());
   }
 
   @Test
@@ -134,7 +150,7 @@ class BpmnConstantsTest {
   @Test
   void everyProcessKeepsItsHistoryForThreeYears() {
     List<String> drift = new ArrayList<>();
-    for (Spelled s : List.of(campaign(), item(), veto())) {
+    for (Spelled s : all()) {
       s.models().forEach((resource, model) -> drift.addAll(historyDrift(resource, model)));
     }
     assertThat(drift).isEmpty();

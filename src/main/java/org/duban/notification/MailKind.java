@@ -7,5 +7,7 @@ public enum MailKind {
   ESCALATION,
   PROGRESS,
   URGE,
-  EXTENSION
+  EXTENSION,
+  /** 督办日报: a leader's escalations of the day in one mail */
+  DIGEST
 }

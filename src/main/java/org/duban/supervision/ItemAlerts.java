@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.duban.notification.MailKind;
+import org.duban.notification.Recipient;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Plan;
 import org.duban.plan.WorkingCalendar;
@@ -42,9 +43,11 @@ public class ItemAlerts implements JavaDelegate {
   private final RuntimeService runtime;
   private final ManagementService management;
   private final IdentityService identity;
+  private final LeaderDigest digest;
 
   ItemAlerts(ItemRepository items, AlertRepository alerts, PlanLookup plans, BureauConfig config, Recipients recipients,
-      ItemMails mails, RuntimeService runtime, ManagementService management, IdentityService identity) {
+      ItemMails mails, RuntimeService runtime, ManagementService management, IdentityService identity, LeaderDigest digest) {
+    this.digest = digest;
     this.identity = identity;
     this.items = items;
     this.alerts = alerts;
@@ -168,8 +171,17 @@ public class ItemAlerts implements JavaDelegate {
         };
         String lead = "督办事项「" + title + "」已于 " + item.dueDate() + " 到期，至今未办结，已超期 " + overdue
             + " 个工作日（" + alert.level() + "级预警）。" + (level.notice() ? "该事项已列入督办通报。" : "");
-        mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null),
-            recipients.of(item, alert.to()));
+        List<Recipient> everyone = recipients.of(item, alert.to());
+        if (digest.daily()) {
+          // the department is told per item; the leaders in their daily digest (LeaderDigest)
+          List<Recipient> department = alert.to().contains(Plan.Recipient.DEPARTMENT)
+              ? recipients.of(item, List.of(Plan.Recipient.DEPARTMENT)) : List.of();
+          mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null), department);
+          digest.add(item, everyone.stream().filter(r -> department.stream().noneMatch(d -> d.id().equals(r.id()))).toList(),
+              alert.level(), overdue, now);
+        } else {
+          mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null), everyone);
+        }
         if (level.notice()) {
           alerts.notice(item.serial(), item.campaignId(), item.departmentId(), alert.level(), overdue, now);
         }

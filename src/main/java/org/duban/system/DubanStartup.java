@@ -6,6 +6,7 @@ import org.duban.organization.AccessSetup;
 import org.duban.organization.IdentitySync;
 import org.duban.plan.BureauConfig;
 import org.duban.supervision.Deadlines;
+import org.duban.supervision.LeaderDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * At every start, in order: users and groups from organization.yaml, grants and Tasklist filters,
- * the processes of bpmn/, and in the demo the seed campaign. Returns at once: the job executor
+ * the processes of bpmn/ (and the leaders' digest loop), and in the demo the seed campaign. Returns at once: the job executor
  * starts only after every ApplicationRunner has returned.
  */
 @Component
@@ -28,11 +29,12 @@ class DubanStartup implements ApplicationRunner {
   private final ProcessDeployer deployer;
   private final CampaignService campaigns;
   private final CampaignRepository campaignRepository;
+  private final LeaderDigest digest;
   private final boolean demoCampaign;
   private final String demoPlan;
 
   DubanStartup(BureauConfig config, IdentitySync identity, AccessSetup access, ProcessDeployer deployer,
-      CampaignService campaigns, CampaignRepository campaignRepository,
+      CampaignService campaigns, CampaignRepository campaignRepository, LeaderDigest digest,
       @Value("${duban.demo.start-campaign}") boolean startCampaign,
       @Value("${duban.demo.password:}") String demoPassword,
       @Value("${duban.demo.start-plan}") String demoPlan) {
@@ -42,6 +44,7 @@ class DubanStartup implements ApplicationRunner {
     this.deployer = deployer;
     this.campaigns = campaigns;
     this.campaignRepository = campaignRepository;
+    this.digest = digest;
     this.demoCampaign = startCampaign && !demoPassword.isBlank();
     this.demoPlan = demoPlan;
   }
@@ -54,6 +57,7 @@ class DubanStartup implements ApplicationRunner {
     }
     access.apply(config);
     deployer.deploy();
+    digest.ensureRunning();
     if (demoCampaign && campaignRepository.all().isEmpty()) {
       String id = campaigns.start(demoPlan, Deadlines.today());
       log.info("Demo: started campaign {} of plan {}", id, demoPlan);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.duban.supervision.DigestProcess;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
 
@@ -40,10 +41,12 @@ public final class TestData {
     runtime.createProcessInstanceQuery().list()
         .forEach(pi -> runtime.deleteProcessInstanceIfExists(pi.getId(), "test reset", true, true, true, true));
     management.createJobQuery().list().forEach(j -> management.deleteJob(j.getId()));
-    for (String table : List.of("evidence_file", "rectification", "self_score", "veto_hit", "notification", "item_urge", "notice_entry", "item_alert", "item_event", "item_extension",
+    for (String table : List.of("evidence_file", "rectification", "self_score", "veto_hit", "notification", "item_urge", "notice_entry", "item_alert", "item_event", "item_extension", "digest_entry",
         "supervised_item", "campaign_stage", "campaign", "serial_counter")) {
       jdbc.sql("delete from " + table).update();
     }
+    // the leaders' digest loop runs for good in the application: a test starts from it too
+    runtime.startProcessInstanceByKey(DigestProcess.KEY);
     if (evidenceDir != null) {
       try (var files = Files.list(evidenceDir)) {
         files.forEach(f -> FileSystemUtils.deleteRecursively(f.toFile()));
