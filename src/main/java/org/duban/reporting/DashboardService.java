@@ -37,15 +37,17 @@ class DashboardService {
   private final TaskService tasks;
   private final ItemRepository items;
   private final IdentityService identity;
+  private final CalendarWatch calendarWatch;
 
   DashboardService(ReportData data, RankingRule ranking, AlertRepository alerts, TaskService tasks, ItemRepository items,
-      IdentityService identity) {
+      IdentityService identity, CalendarWatch calendarWatch) {
     this.data = data;
     this.ranking = ranking;
     this.alerts = alerts;
     this.tasks = tasks;
     this.items = items;
     this.identity = identity;
+    this.calendarWatch = calendarWatch;
   }
 
   DashboardView.Rules rules() {
@@ -73,14 +75,27 @@ class DashboardService {
     List<String> order = data.departmentOrder();
     List<DashboardView.DepartmentRow> departments = ranked.stream().filter(d -> user.mayRead(d.id()))
         .sorted(Comparator.comparingInt(d -> order.indexOf(d.id()))).toList();
+    boolean runsCampaign = runsCampaign(user);
     return new DashboardView(campaign.id(), campaign.name(), campaign.startDate(), today, scope, user.seesAllDepartments(),
-        mayUrge(user), rules(), totals(visible, today), stages(campaign, visible), departments,
+        runsCampaign, rules(), totals(visible, today), stages(campaign, visible), departments,
         ranked.stream().filter(d -> user.mayRead(d.id())).toList(), overdue(visible), notices(campaign, visible),
-        extensions(visible, user), deadlines(visible));
+        extensions(visible, user), deadlines(visible), runsCampaign ? calendarWarnings() : List.of());
   }
 
-  static boolean mayUrge(CurrentUser user) {
+  /**
+   * The creation office, its director and the administrator: they urge items, and they are told when
+   * a campaign reaches a year without a calendar file (the leaders and departments have nothing to do about it).
+   */
+  static boolean runsCampaign(CurrentUser user) {
     return user.in(Roles.CREATION_OFFICE) || user.in(Roles.CREATION_OFFICE_DIRECTOR) || user.isAdmin();
+  }
+
+  /** Every running campaign's, whichever campaign the page shows: the missing file concerns them all. */
+  private List<DashboardView.CalendarWarning> calendarWarnings() {
+    return calendarWatch.gaps().stream().map(g -> new DashboardView.CalendarWarning(g.campaignId(), g.year(), g.from(), g.file(),
+        "创建活动“" + g.campaignName() + "”的日期已延伸到 " + g.year() + " 年（最早 " + g.from() + " 起），但尚无 " + g.file()
+            + " 工作日历：请依据" + g.notice() + "（每年秋季发布）添加，否则该年的提醒和预警将无法按工作日计算。"))
+        .toList();
   }
 
   private DashboardView.Totals totals(List<ItemFacts> facts, LocalDate today) {

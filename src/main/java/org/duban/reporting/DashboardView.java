@@ -21,11 +21,14 @@ record DashboardView(
     List<OverdueRow> overdue,
     List<NoticeRow> notices,
     List<ExtensionRow> extensions,
-    List<Deadline> deadlines) {
+    List<Deadline> deadlines,
+    /* for the creation office, its director and the administrator only */
+    List<CalendarWarning> calendarWarnings) {
 
   static DashboardView empty(LocalDate today, String scope, Rules rules) {
     return new DashboardView(null, null, null, today, scope, false, false, rules,
-        new Totals(0, 0, 0, 0, null, "—"), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        new Totals(0, 0, 0, 0, null, "—"), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of());
   }
 
   /** The rules in words, shown on the page beside the numbers they produce. */
@@ -55,4 +58,7 @@ record DashboardView(
 
   /** Open items falling due on one day: the deadlines on the timeline. */
   record Deadline(LocalDate date, int open, int overdue) {}
+
+  /** A running campaign reaching a year without a calendar file ({@link CalendarWatch}), in words. */
+  record CalendarWarning(String campaignId, int year, LocalDate from, String file, String text) {}
 }

@@ -1,10 +1,15 @@
 package org.duban.system;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.duban.campaign.CampaignRepository;
 import org.duban.campaign.CampaignService;
 import org.duban.organization.AccessSetup;
 import org.duban.organization.IdentitySync;
 import org.duban.plan.BureauConfig;
+import org.duban.reporting.CalendarWatch;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.LeaderDigest;
 import org.slf4j.Logger;
@@ -16,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * At every start, in order: users and groups from organization.yaml, grants and Tasklist filters,
- * the processes of bpmn/ (and the leaders' digest loop), and in the demo the seed campaign. Returns at once: the job executor
- * starts only after every ApplicationRunner has returned.
+ * the processes of bpmn/ (and the leaders' digest loop), in the demo the seed campaign, and a
+ * warning for every year a running campaign reaches without a calendar file. Returns at once: the
+ * job executor starts only after every ApplicationRunner has returned.
  */
 @Component
 class DubanStartup implements ApplicationRunner {
@@ -30,11 +36,12 @@ class DubanStartup implements ApplicationRunner {
   private final CampaignService campaigns;
   private final CampaignRepository campaignRepository;
   private final LeaderDigest digest;
+  private final CalendarWatch calendarWatch;
   private final boolean demoCampaign;
   private final String demoPlan;
 
   DubanStartup(BureauConfig config, IdentitySync identity, AccessSetup access, ProcessDeployer deployer,
-      CampaignService campaigns, CampaignRepository campaignRepository, LeaderDigest digest,
+      CampaignService campaigns, CampaignRepository campaignRepository, LeaderDigest digest, CalendarWatch calendarWatch,
       @Value("${duban.demo.start-campaign}") boolean startCampaign,
       @Value("${duban.demo.password:}") String demoPassword,
       @Value("${duban.demo.start-plan}") String demoPlan) {
@@ -45,6 +52,7 @@ class DubanStartup implements ApplicationRunner {
     this.campaigns = campaigns;
     this.campaignRepository = campaignRepository;
     this.digest = digest;
+    this.calendarWatch = calendarWatch;
     this.demoCampaign = startCampaign && !demoPassword.isBlank();
     this.demoPlan = demoPlan;
   }
@@ -62,5 +70,19 @@ class DubanStartup implements ApplicationRunner {
       String id = campaigns.start(demoPlan, Deadlines.today());
       log.info("Demo: started campaign {} of plan {}", id, demoPlan);
     }
+    warnCalendarGaps();
+  }
+
+  /** One line per year: an alert in it would otherwise fail only when the year begins. */
+  private void warnCalendarGaps() {
+    Map<Integer, List<CalendarWatch.Gap>> byYear = calendarWatch.gaps().stream()
+        .collect(Collectors.groupingBy(CalendarWatch.Gap::year, TreeMap::new, Collectors.toList()));
+    byYear.forEach((year, gaps) -> log.warn(
+        "No working-day calendar for {}: add {}, copied from the State Council notice {} (published each autumn). "
+            + "Reached by {}; until it is added, reminders and escalations in {} cannot be counted in working days.",
+        year, gaps.get(0).file(), gaps.get(0).notice(),
+        gaps.stream().map(g -> "campaign " + g.campaignId() + " (" + g.campaignName() + ") from " + g.from())
+            .collect(Collectors.joining(", ")),
+        year));
   }
 }

@@ -147,6 +147,29 @@ class DashboardTest extends ReportingScenario {
   }
 
   @Test
+  void theOfficeItsDirectorAndTheAdministratorAreToldOfTheMissing2027CalendarHeadsAndLeadersAreNot() {
+    // started 2026-03-02: the full-creation stage is planned from 2026-05-02 to 2027-06-02 (+61d to +457d)
+    String warning = "创建活动“创建市级文明单位”的日期已延伸到 2027 年（最早 2027-01-01 起），但尚无 config/calendar/2027.yaml 工作日历："
+        + "请依据国务院办公厅关于2027年部分节假日安排的通知（每年秋季发布）添加，否则该年的提醒和预警将无法按工作日计算。";
+    for (String user : List.of("office", "director", "admin")) {
+      JsonNode warnings = dashboard(user).get("calendarWarnings");
+      assertThat(warnings).as(user).hasSize(1);
+      assertThat(List.of(warnings.get(0).get("campaignId").asText(), warnings.get(0).get("year").asText(),
+          warnings.get(0).get("from").asText(), warnings.get(0).get("file").asText()))
+          .containsExactly(campaignId, "2027", "2027-01-01", "config/calendar/2027.yaml");
+      assertThat(warnings.get(0).get("text").asText()).isEqualTo(warning);
+    }
+    Http.Response page = Http.basic(port, "office", "demo").get("/dashboard");
+    assertThat(page.body()).contains("id=\"calendar-warnings\"", warning);
+
+    for (String user : List.of("head-personnel", "liaison-party-committee", "leader", "deputy-zhang")) {
+      assertThat(dashboard(user).get("calendarWarnings")).as(user).isEmpty();
+      assertThat(Http.basic(port, user, "demo").get("/dashboard").body()).as(user)
+          .doesNotContain("calendar-warnings", "2027.yaml");
+    }
+  }
+
+  @Test
   void withoutALoginThePageLeadsToTheLoginAndTheDataIsRefused() {
     Http anonymous = Http.anonymous(port);
     Http.Response page = anonymous.get("/dashboard");

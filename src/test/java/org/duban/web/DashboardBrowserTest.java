@@ -99,6 +99,9 @@ class DashboardBrowserTest extends ReportingScenario {
             + r.findElement(By.className("level")).getText()).toList())
         .containsExactly(a3.serial() + " 10 三级", b2.serial() + " 4 二级");
     assertThat(browser.driver.findElements(By.cssSelector("#notices tbody tr"))).hasSize(2);
+    // the full-creation stage is planned into 2027, which has no calendar file yet
+    assertThat(browser.driver.findElement(By.cssSelector("#calendar-warnings p[data-year='2027']")).getText())
+        .contains("创建活动“创建市级文明单位”的日期已延伸到 2027 年（最早 2027-01-01 起）", "config/calendar/2027.yaml");
     screenshotWholePage("dashboard-office");
 
     // 催办 from the overdue list
@@ -143,6 +146,7 @@ class DashboardBrowserTest extends ReportingScenario {
     assertThat(browser.driver.findElements(By.cssSelector("#overdue tbody tr")).stream()
         .map(r -> r.getAttribute("data-serial")).toList()).containsExactly(a3.serial());
     assertThat(browser.driver.findElements(By.cssSelector("button.urge"))).isEmpty();
+    assertThat(browser.driver.findElements(By.id("calendar-warnings"))).isEmpty();
     String text = browser.text();
     assertThat(text).contains("督办看板", "阶段进度", "各单位办理情况", "超期事项", "通报名单", "下载督办台账")
         .doesNotContain("机关党委", "办公室", b2.serial(), "Dashboard", "Ranking", "Overdue");
