@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.duban.organization.Roles;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemRepository;
 import org.duban.supervision.ItemStarter;
@@ -31,8 +33,10 @@ class AdhocItems {
   private final ItemStarter starter;
   private final ItemRepository items;
   private final BureauConfig config;
+  private final CampaignPlans plans;
 
-  AdhocItems(CampaignRepository campaigns, ItemStarter starter, ItemRepository items, BureauConfig config) {
+  AdhocItems(CampaignRepository campaigns, ItemStarter starter, ItemRepository items, BureauConfig config, CampaignPlans plans) {
+    this.plans = plans;
     this.campaigns = campaigns;
     this.starter = starter;
     this.items = items;
@@ -70,14 +74,25 @@ class AdhocItems {
       }
     }
     if (body.dueDate() == null || body.dueDate().isBefore(Deadlines.today())) {
-      throw ApiException.badRequest("dueDate: 必须填写，且不能早于今天（" + Deadlines.today() + "）");
+      throw ApiException.badRequest("dueDate: 必须填写，且不能早于今天（" + DateLabels.withWeekday(Deadlines.today()) + "）");
     }
+    // a day off moves to the next working day as the plan says (遇节假日顺延); the answer says so
+    LocalDate due = plans.of(campaign.id()).dueDate(body.dueDate(), config.calendar());
     String planItemId = "adhoc-" + UUID.randomUUID().toString().substring(0, 8);
-    starter.start(new ItemStarter.Assignment(campaign.id(), stageId, planItemId, body.title().strip(), body.description(), body.lead(), assisting, body.dueDate(),
+    starter.start(new ItemStarter.Assignment(campaign.id(), stageId, planItemId, body.title().strip(), body.description(), body.lead(), assisting, due,
         body.evidence() == null ? List.of() : body.evidence(), true));
     List<Object> created = new ArrayList<>(items.ofPlanItem(campaign.id(), planItemId).stream()
         .map(org.duban.supervision.ItemView::of).toList());
-    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("planItemId", planItemId, "items", created));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("planItemId", planItemId);
+    result.put("dueDate", due.toString());
+    result.put("dueDateLabel", DateLabels.withWeekday(due));
+    if (!due.equals(body.dueDate())) {
+      result.put("movedFrom", body.dueDate().toString());
+      result.put("notice", DateLabels.withWeekday(body.dueDate()) + "不是工作日，完成时限已顺延至 " + DateLabels.withWeekday(due) + "。");
+    }
+    result.put("items", created);
+    return ResponseEntity.status(HttpStatus.CREATED).body(result);
   }
 
   private CampaignRepository.Campaign campaign(String id) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.duban.organization.Roles;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemRepository;
 import org.duban.supervision.SupervisedItem;
@@ -39,7 +40,8 @@ class CampaignController {
     this.plans = plans;
   }
 
-  record StartRequest(String planId, LocalDate startDate) {}
+  /** {@code startDate} may lie up to a year back; {@code fromStage} adopts a running campaign at that stage. */
+  record StartRequest(String planId, LocalDate startDate, String fromStage) {}
 
   @PostMapping
   ResponseEntity<Map<String, Object>> start(@RequestBody StartRequest body, HttpServletRequest request) {
@@ -49,8 +51,10 @@ class CampaignController {
     }
     LocalDate start = body.startDate() != null ? body.startDate() : Deadlines.today();
     try {
-      String id = service.start(body.planId(), start);
-      return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id, "planId", body.planId(), "startDate", start.toString()));
+      String id = service.start(body.planId(), start, body.fromStage());
+      CampaignRepository.Campaign campaign = campaigns.find(id).orElseThrow();
+      return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id, "planId", body.planId(),
+          "startDate", start.toString(), "startDateLabel", DateLabels.withWeekday(start), "fromStage", campaign.fromStage()));
     } catch (CampaignService.CampaignRefused e) {
       throw new ApiException(e.conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, e.getMessage());
     }
@@ -99,6 +103,11 @@ class CampaignController {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("stageId", stageId);
     result.put("stageName", plans.of(id).stage(stageId).map(s -> s.name()).orElse(stageId));
+    campaigns.stages(id).stream().filter(s -> s.stageId().equals(stageId)).findFirst().ifPresent(s -> {
+      result.put("state", s.state());
+      result.put("startedOnLabel", s.startedOnLabel());
+      result.put("endsOnLabel", s.endsOnLabel());
+    });
     result.put("closed", rows.stream().mapToInt(DepartmentCount::closed).sum());
     result.put("open", rows.stream().mapToInt(DepartmentCount::open).sum());
     result.put("overdue", rows.stream().mapToInt(DepartmentCount::overdue).sum());

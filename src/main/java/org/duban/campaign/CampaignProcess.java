@@ -39,6 +39,10 @@ public final class CampaignProcess {
   // campaign-stage.bpmn
   public static final String STAGE_START_EVENT = "StartEvent_StageEntered";
   public static final String TASK_PLAN_STAGE = "Task_PlanStage";
+  /** A stage before the one a campaign was adopted from ends here, recorded as done before Duban (read from the record). */
+  public static final String GATEWAY_SKIPPED_AT_ADOPTION = "Gateway_SkippedAtAdoption";
+  public static final String TASK_SKIP_STAGE = "Task_SkipStage";
+  public static final String STAGE_SKIPPED_END_EVENT = "EndEvent_StageSkipped";
   public static final String GATEWAY_STARTS_LATER = "Gateway_StartsLater";
   public static final String TIMER_STAGE_START = "Timer_StageStart";
   public static final String GATEWAY_STAGE_START_JOIN = "Gateway_StageStartJoin";
@@ -67,6 +71,8 @@ public final class CampaignProcess {
     public static final String CAMPAIGN_ID = "campaignId";
     public static final String PLAN_ID = "planId";
     public static final String START_DATE = "startDate";
+    /** The stage a campaign adopted mid-way begins with; read once into the campaign's record at its start. */
+    public static final String FROM_STAGE = "fromStage";
     public static final String STAGE_ID = "stageId";
     public static final String STAGE_NAME = "stageName";
     public static final String STARTS_LATER = "startsLater";

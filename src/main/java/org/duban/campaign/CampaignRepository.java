@@ -1,9 +1,11 @@
 package org.duban.campaign;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.duban.plan.DateLabels;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,24 +18,54 @@ public class CampaignRepository {
     this.jdbc = jdbc;
   }
 
+  /** {@code fromStage}: the stage the campaign began with in Duban, on {@code startDate} (the first one unless adopted mid-way). */
   public record Campaign(
-      String id, String planId, String name, LocalDate startDate, String status,
-      String processInstanceId, OffsetDateTime createdAt, OffsetDateTime endedAt) {
+      String id, String planId, String name, LocalDate startDate, String fromStage, String status,
+      String processInstanceId, String createdBy, OffsetDateTime createdAt, OffsetDateTime endedAt) {
     public boolean running() {
       return "RUNNING".equals(status);
     }
+
+    /** The stage the campaign begins with: it starts on the start date, even one in the past. */
+    public boolean beginsWith(String stageId) {
+      return fromStage.equals(stageId);
+    }
+
+    /** A stage before {@link #fromStage}: done before the campaign came to Duban, recorded without items. */
+    public boolean skipsAtAdoption(String stageId) {
+      return CampaignProcess.STAGES.indexOf(stageId) < CampaignProcess.STAGES.indexOf(fromStage);
+    }
   }
 
+  /** A stage skipped at adoption has no dates: it never ran in Duban. */
   public record StageRecord(
       String campaignId, String stageId, LocalDate startedOn, LocalDate endsOn,
-      OffsetDateTime gateOpenedAt, OffsetDateTime decidedAt, String decidedBy) {}
+      OffsetDateTime gateOpenedAt, OffsetDateTime decidedAt, String decidedBy, boolean skippedAtAdoption) {
+    /** What people read as the stage's state. */
+    @JsonProperty("state")
+    public String state() {
+      return skippedAtAdoption ? "已完成（启用前）"
+          : decidedAt != null ? "已完成"
+          : gateOpenedAt != null ? "待审批" : "进行中";
+    }
+
+    @JsonProperty("startedOnLabel")
+    public String startedOnLabel() {
+      return DateLabels.withWeekday(startedOn);
+    }
+
+    @JsonProperty("endsOnLabel")
+    public String endsOnLabel() {
+      return DateLabels.withWeekday(endsOn);
+    }
+  }
 
   /** Fails with a DuplicateKeyException when the plan already has a running campaign. */
-  public void insert(String id, String planId, String name, LocalDate start, String snapshot,
+  public void insert(String id, String planId, String name, LocalDate start, String fromStage, String snapshot,
       String processInstanceId, String createdBy, OffsetDateTime at) {
-    jdbc.sql("insert into campaign (id, plan_id, running_plan_id, name, start_date, status, plan_snapshot,"
-            + " process_instance_id, created_by, created_at) values (?,?,?,?,?,'RUNNING',?,?,?,?)")
-        .params(id, planId, planId, name, start, snapshot, processInstanceId, createdBy, at)
+    jdbc.sql("insert into campaign (id, plan_id, running_plan_id, name, start_date, from_stage, status, plan_snapshot,"
+            + " process_instance_id, created_by, created_at) values (?,?,?,?,?,?,'RUNNING',?,?,?,?)")
+        .params(id, planId, planId, name, start, fromStage, snapshot, processInstanceId, createdBy, at)
         .update();
   }
 
@@ -60,14 +92,15 @@ public class CampaignRepository {
         .optional();
   }
 
+  private static final String COLUMNS =
+      "id, plan_id, name, start_date, from_stage, status, process_instance_id, created_by, created_at, ended_at";
+
   public Optional<Campaign> find(String id) {
-    return jdbc.sql("select id, plan_id, name, start_date, status, process_instance_id, created_at, ended_at from campaign where id = ?")
-        .param(id).query(this::map).optional();
+    return jdbc.sql("select " + COLUMNS + " from campaign where id = ?").param(id).query(this::map).optional();
   }
 
   public List<Campaign> all() {
-    return jdbc.sql("select id, plan_id, name, start_date, status, process_instance_id, created_at, ended_at from campaign order by created_at")
-        .query(this::map).list();
+    return jdbc.sql("select " + COLUMNS + " from campaign order by created_at").query(this::map).list();
   }
 
   public String snapshot(String id) {
@@ -83,6 +116,12 @@ public class CampaignRepository {
     }
   }
 
+  /** A stage done before the campaign came to Duban: recorded as decided at the adoption, by whoever started the campaign. */
+  public void stageSkipped(String campaignId, String stageId, String by, OffsetDateTime at) {
+    jdbc.sql("insert into campaign_stage (campaign_id, stage_id, skipped_at_adoption, decided_at, decided_by) values (?,?,true,?,?)")
+        .params(campaignId, stageId, at, by).update();
+  }
+
   public void gateOpened(String campaignId, String stageId, OffsetDateTime at) {
     jdbc.sql("update campaign_stage set gate_opened_at = ? where campaign_id = ? and stage_id = ?").params(at, campaignId, stageId).update();
   }
@@ -93,12 +132,12 @@ public class CampaignRepository {
   }
 
   public List<StageRecord> stages(String campaignId) {
-    return jdbc.sql("select campaign_id, stage_id, started_on, ends_on, gate_opened_at, decided_at, decided_by"
-            + " from campaign_stage where campaign_id = ?")
+    return jdbc.sql("select campaign_id, stage_id, started_on, ends_on, gate_opened_at, decided_at, decided_by,"
+            + " skipped_at_adoption from campaign_stage where campaign_id = ?")
         .param(campaignId)
         .query((rs, n) -> new StageRecord(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
             rs.getObject(4, LocalDate.class), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-            rs.getString(7)))
+            rs.getString(7), rs.getBoolean(8)))
         .list().stream()
         .sorted(java.util.Comparator.comparingInt(s -> CampaignProcess.STAGES.indexOf(s.stageId())))
         .toList();
@@ -111,6 +150,7 @@ public class CampaignRepository {
 
   private Campaign map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Campaign(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+        rs.getObject(10, OffsetDateTime.class));
   }
 }

@@ -1,13 +1,17 @@
 package org.duban.campaign;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.plan.Plan;
 import org.duban.plan.PlanDates;
 import org.duban.plan.WorkingCalendar;
+import org.duban.supervision.Deadlines;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,12 +37,44 @@ public class CampaignService {
     }
   }
 
+  /**
+   * How far back a start date may lie. A back-dated campaign catches up on every reminder and
+   * escalation since its start; a campaign that began earlier is adopted from its current stage
+   * ({@code fromStage}) with that stage's start date instead.
+   */
+  public static final Period MAX_BACKDATING = Period.ofYears(1);
+
+  /** A campaign of the plan from its first stage. */
   @Transactional
   public String start(String planId, LocalDate startDate) {
+    return start(planId, startDate, null);
+  }
+
+  /**
+   * A campaign of the plan whose stage {@code fromStage} (null: the first) starts on {@code startDate},
+   * which may lie in the past; the stages before it are recorded as done before Duban, without items.
+   */
+  @Transactional
+  public String start(String planId, LocalDate startDate, String fromStage) {
     Plan plan = config.plan(planId).orElseThrow(() -> new CampaignRefused(
         "未知的计划 '" + planId + "'，可用的计划：" + config.plans().keySet(), false));
+    String from = fromStage == null ? CampaignProcess.STAGES.get(0) : fromStage;
+    if (!CampaignProcess.STAGES.contains(from)) {
+      throw new CampaignRefused("fromStage: 未知的阶段 '" + fromStage + "'，可选：" + CampaignProcess.STAGES.stream()
+          .map(id -> id + "（" + plan.requireStage(id).name() + "）").collect(Collectors.joining("、")), false);
+    }
+    LocalDate today = Deadlines.today();
+    LocalDate earliest = today.minus(MAX_BACKDATING);
+    if (startDate.isBefore(earliest)) {
+      throw new CampaignRefused("startDate: 开始日期 " + DateLabels.withWeekday(startDate) + "早于一年前，最早可为 "
+          + DateLabels.withWeekday(earliest) + "。已开展一年以上的创建活动，请用 fromStage 从当前阶段启用，开始日期填该阶段的开始日期。", false);
+    }
     List<String> problems;
     try {
+      if (startDate.isBefore(today)) {
+        // a past start needs its year's calendar (CalendarGap otherwise): the reminders and escalations since are counted in it
+        config.calendar().isWorkingDay(startDate);
+      }
       problems = PlanDates.problems(plan, startDate, config.calendar());
     } catch (WorkingCalendar.CalendarGap gap) {
       throw new CampaignRefused(gap.getMessage(), false);
@@ -52,6 +88,7 @@ public class CampaignService {
           .businessKey(id)
           .setVariable(CampaignProcess.Var.PLAN_ID, planId)
           .setVariable(CampaignProcess.Var.START_DATE, startDate.toString())
+          .setVariable(CampaignProcess.Var.FROM_STAGE, from)
           .execute();
     } catch (RuntimeException e) {
       if (!causedByDuplicate(e)) {

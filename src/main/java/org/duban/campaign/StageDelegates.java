@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.plan.Plan;
 import org.duban.plan.WorkingCalendar;
 import org.duban.supervision.Deadlines;
@@ -44,9 +45,15 @@ class StageDelegates {
     return execution -> {
       String planId = str(execution, CampaignProcess.Var.PLAN_ID);
       Plan plan = config.plan(planId).orElseThrow(() -> new IllegalArgumentException("未知的计划: " + planId));
+      String fromStage = str(execution, CampaignProcess.Var.FROM_STAGE);
+      if (fromStage == null) {
+        fromStage = CampaignProcess.STAGES.get(0);
+      } else if (!CampaignProcess.STAGES.contains(fromStage)) {
+        throw new IllegalArgumentException("未知的阶段: " + fromStage + "，可选：" + CampaignProcess.STAGES);
+      }
       Authentication auth = identity.getCurrentAuthentication();
       campaigns.insert(execution.getBusinessKey(), planId, plan.name(),
-          LocalDate.parse(str(execution, CampaignProcess.Var.START_DATE)), CampaignPlans.write(plan),
+          LocalDate.parse(str(execution, CampaignProcess.Var.START_DATE)), fromStage, CampaignPlans.write(plan),
           execution.getProcessInstanceId(), auth == null ? null : auth.getUserId(), now());
       execution.setVariable(CampaignProcess.Var.CAMPAIGN_ID, execution.getBusinessKey());
     };
@@ -57,7 +64,10 @@ class StageDelegates {
     return execution -> campaigns.ended(str(execution, CampaignProcess.Var.CAMPAIGN_ID), now());
   }
 
-  /** The first stage waits for the campaign's start date; every later one starts when the gate before it is approved. */
+  /**
+   * The stage the campaign begins with waits for the start date if it lies ahead; every later one
+   * starts when the gate before it is approved. A stage before it (adoption mid-way) is skipped.
+   */
   @Bean
   JavaDelegate planStage() {
     return execution -> {
@@ -65,17 +75,19 @@ class StageDelegates {
       String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
       Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
       execution.setVariable(CampaignProcess.Var.STAGE_NAME, stage.name());
-      boolean first = CampaignProcess.STAGES.indexOf(stageId) == 0;
-      LocalDate start = campaigns.find(campaignId).orElseThrow().startDate();
-      boolean later = first && start.isAfter(Deadlines.today());
+      CampaignRepository.Campaign campaign = campaigns.find(campaignId).orElseThrow();
+      boolean later = campaign.beginsWith(stageId) && campaign.startDate().isAfter(Deadlines.today());
       execution.setVariable(CampaignProcess.Var.STARTS_LATER, later);
-      execution.setVariable(CampaignProcess.Var.STAGE_START_AT, later ? Deadlines.startOf(start) : ClockUtil.getCurrentTime());
+      execution.setVariable(CampaignProcess.Var.STAGE_START_AT,
+          later ? Deadlines.startOf(campaign.startDate()) : ClockUtil.getCurrentTime());
     };
   }
 
   /**
-   * The stage starts today. An offset end keeps the stage's planned length from the actual start;
-   * an absolute end stays where the plan put it.
+   * The stage the campaign begins with starts on the start date, also one in the past (its items
+   * may be overdue at once); a later stage starts today. An offset end keeps the stage's planned
+   * length from the actual start, an absolute end stays where the plan put it (an end already past
+   * opens the gate at once), and a stage never ends before it starts.
    */
   @Bean
   JavaDelegate openStage() {
@@ -83,18 +95,28 @@ class StageDelegates {
       String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
       String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
       Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
-      LocalDate campaignStart = campaigns.find(campaignId).orElseThrow().startDate();
-      LocalDate today = Deadlines.today();
-      LocalDate plannedStart = stage.start().resolve(campaignStart, calendar);
-      LocalDate plannedEnd = stage.end().resolve(campaignStart, calendar);
+      CampaignRepository.Campaign campaign = campaigns.find(campaignId).orElseThrow();
+      LocalDate start = campaign.beginsWith(stageId) ? campaign.startDate() : Deadlines.today();
+      LocalDate plannedStart = stage.start().resolve(campaign.startDate(), calendar);
+      LocalDate plannedEnd = stage.end().resolve(campaign.startDate(), calendar);
       LocalDate end = stage.end().isOffset()
-          ? today.plusDays(ChronoUnit.DAYS.between(plannedStart, plannedEnd))
+          ? start.plusDays(ChronoUnit.DAYS.between(plannedStart, plannedEnd))
           : plannedEnd;
-      if (end.isBefore(today)) {
-        end = today;
+      if (end.isBefore(start)) {
+        end = start;
       }
-      campaigns.stageStarted(campaignId, stageId, today, end);
+      campaigns.stageStarted(campaignId, stageId, start, end);
       execution.setVariable(CampaignProcess.Var.STAGE_END_AT, Deadlines.endOf(end));
+    };
+  }
+
+  /** A stage done before the campaign came to Duban: recorded as done, without items or gate. */
+  @Bean
+  JavaDelegate skipStage() {
+    return execution -> {
+      String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
+      campaigns.stageSkipped(campaignId, str(execution, CampaignProcess.Var.STAGE_ID),
+          campaigns.find(campaignId).orElseThrow().createdBy(), now());
     };
   }
 
@@ -111,8 +133,9 @@ class StageDelegates {
           .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow();
       Plan.Item item = plan.item(key).orElse(null);
       if (item != null) {
+        LocalDate due = plan.dueDate(item.due().resolve(record.startedOn(), calendar), calendar);
         starter.start(new ItemStarter.Assignment(campaignId, stageId, item.id(), item.title(),
-            item.description(), item.lead(), item.assisting(), item.due().resolve(record.startedOn(), calendar), item.evidence(), false));
+            item.description(), item.lead(), item.assisting(), due, item.evidence(), false));
         return;
       }
       StageWork.Stage window = new StageWork.Stage(stageId, stage.name(), record.startedOn(), record.endsOn());
@@ -133,7 +156,7 @@ class StageDelegates {
   JavaDelegate notifyGateReturn(ItemRepository items) {
     return execution -> {
       String comment = str(execution, CampaignProcess.Var.GATE_COMMENT);
-      String notice = "阶段审批退回（" + Deadlines.today() + "）：" + comment;
+      String notice = "阶段审批退回（" + DateLabels.withWeekday(Deadlines.today()) + "）：" + comment;
       for (SupervisedItem item : items.ofStage(str(execution, CampaignProcess.Var.CAMPAIGN_ID), str(execution, CampaignProcess.Var.STAGE_ID))) {
         if (item.isOpen()) {
           items.stageNotice(item.serial(), notice);

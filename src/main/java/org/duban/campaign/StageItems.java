@@ -6,17 +6,24 @@ import org.duban.plan.Plan;
 import org.duban.supervision.ItemRepository;
 import org.springframework.stereotype.Component;
 
-/** Read by campaign-stage.bpmn's expressions: what the stage launches, and whether all its items are closed. */
+/** Read by campaign-stage.bpmn's expressions: whether the stage is skipped, what it launches, and whether all its items are closed. */
 @Component("stageItems")
 public class StageItems {
   private final CampaignPlans plans;
   private final ItemRepository items;
   private final List<StageWork> work;
+  private final CampaignRepository campaigns;
 
-  StageItems(CampaignPlans plans, ItemRepository items, List<StageWork> work) {
+  StageItems(CampaignPlans plans, ItemRepository items, List<StageWork> work, CampaignRepository campaigns) {
     this.plans = plans;
     this.items = items;
     this.work = work;
+    this.campaigns = campaigns;
+  }
+
+  /** The stage lies before the one the campaign was adopted from: the campaign's record says, not a variable. */
+  public boolean skippedAtAdoption(String campaignId, String stageId) {
+    return campaigns.find(campaignId).orElseThrow().skipsAtAdoption(stageId);
   }
 
   /**

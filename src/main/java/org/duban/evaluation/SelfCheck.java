@@ -85,6 +85,7 @@ public class SelfCheck implements StageWork {
     if (due.isAfter(stage.endsOn())) {
       due = stage.endsOn();
     }
+    due = plan.dueDate(due, config.calendar());
     String description = "对照《" + evaluation.name() + "》，对本单位负责的 " + count
         + " 个测评项目逐项自查打分（A/B/C/D 等次或直接打分），说明存在的不足并提出整改措施，上传佐证材料；"
         + "如存在一票否决情形，请如实报告。";
@@ -98,7 +99,7 @@ public class SelfCheck implements StageWork {
       return;
     }
     String planItemId = RECTIFICATION_PLAN_ITEM + r.id();
-    LocalDate due = r.dueDate() != null ? r.dueDate() : stage.endsOn();
+    LocalDate due = plans.of(r.campaignId()).dueDate(r.dueDate() != null ? r.dueDate() : stage.endsOn(), config.calendar());
     starter.start(new ItemStarter.Assignment(r.campaignId(), stage.id(), planItemId,
         "整改：" + r.title(), "存在问题：" + r.problem() + "\n整改措施：" + r.measure(), r.departmentId(), List.of(), due,
         List.of("整改完成佐证材料（整改前后对比照片、制度文件等）"), false), ItemKind.RECTIFICATION);

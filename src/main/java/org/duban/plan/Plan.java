@@ -1,17 +1,47 @@
 package org.duban.plan;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** A campaign plan, as in config/plans/&lt;id&gt;.yaml. A running campaign keeps a snapshot of it. */
 public record Plan(String id, String name, String description, List<Stage> stages, Reminders reminders,
-    List<EscalationLevel> escalation, String evaluation) {
+    List<EscalationLevel> escalation, String evaluation, String nonWorkingDue) {
+  /** nonWorkingDue: a due date on a day off moves to the next working day (遇节假日顺延); the default. */
+  public static final String NEXT_WORKING_DAY = "next-working-day";
+  /** nonWorkingDue: a due date stays where it falls, day off or not. */
+  public static final String KEEP = "keep";
+  public static final List<String> NON_WORKING_DUE = List.of(NEXT_WORKING_DAY, KEEP);
 
   public Plan {
     stages = stages == null ? List.of() : stages;
     reminders = reminders == null ? Reminders.DEFAULT : reminders;
     escalation = escalation == null ? EscalationLevel.DEFAULT : escalation;
+    nonWorkingDue = nonWorkingDue == null ? NEXT_WORKING_DAY : nonWorkingDue;
+  }
+
+  /** A plan with the default due-date rule (tests build plans in code). */
+  public Plan(String id, String name, String description, List<Stage> stages, Reminders reminders,
+      List<EscalationLevel> escalation, String evaluation) {
+    this(id, name, description, stages, reminders, escalation, evaluation, null);
+  }
+
+  /**
+   * The due date an item of this plan gets for {@code date}: the one rule for plan items, the
+   * self-check, rectification, ad-hoc items and extensions. On a day off it moves to the next
+   * working day unless the plan says {@code keep}; in a year without a calendar it stays, and the
+   * alerts' calendar gap names the missing file.
+   */
+  public LocalDate dueDate(LocalDate date, WorkingCalendar calendar) {
+    if (KEEP.equals(nonWorkingDue)) {
+      return date;
+    }
+    try {
+      return calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(date);
+    } catch (WorkingCalendar.CalendarGap gap) {
+      return date;
+    }
   }
 
   /**

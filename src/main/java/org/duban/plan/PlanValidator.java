@@ -36,6 +36,10 @@ final class PlanValidator {
       }
     }
     policy(p, plan);
+    if (!Plan.NON_WORKING_DUE.contains(plan.nonWorkingDue())) {
+      p.add("nonWorkingDue", "'" + plan.nonWorkingDue() + "' is not one of " + Plan.NON_WORKING_DUE
+          + " (next-working-day: a due date on a day off moves to the next working day, the default; keep: it stays)");
+    }
     if (p.list.isEmpty()) {
       p.list.addAll(datesOfSameKind(plan));
     }

@@ -2,6 +2,7 @@ package org.duban.supervision;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -9,7 +10,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.duban.notification.MailKind;
 import org.duban.organization.Roles;
+import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.plan.Plan;
+import org.duban.plan.WorkingCalendar;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
 import org.duban.web.Privileged;
@@ -31,9 +35,13 @@ class ItemActions {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final IdentityService identity;
+  private final PlanLookup plans;
+  private final WorkingCalendar calendar;
 
   ItemActions(ItemRepository items, AlertRepository alerts, ItemMails mails, Recipients recipients, RuntimeService runtime,
-      TaskService tasks, IdentityService identity) {
+      TaskService tasks, IdentityService identity, PlanLookup plans, BureauConfig config) {
+    this.plans = plans;
+    this.calendar = config.calendar();
     this.items = items;
     this.alerts = alerts;
     this.mails = mails;
@@ -58,10 +66,14 @@ class ItemActions {
       throw ApiException.badRequest("reason: 必须填写延期理由");
     }
     if (Deadlines.today().isAfter(item.dueDate())) {
-      throw ApiException.badRequest("已过完成时限（" + item.dueDate() + "），不能再申请延期，请尽快办理");
+      throw ApiException.badRequest("已过完成时限（" + DateLabels.withWeekday(item.dueDate()) + "），不能再申请延期，请尽快办理");
     }
-    if (!body.newDueDate().isAfter(item.dueDate())) {
-      throw ApiException.badRequest("newDueDate: 申请的日期 " + body.newDueDate() + " 必须晚于现完成时限 " + item.dueDate());
+    // a day off moves to the next working day as the plan says (遇节假日顺延); the answer shows the date asked for
+    LocalDate requested = plans.planOf(item.campaignId()).dueDate(body.newDueDate(), calendar);
+    if (!requested.isAfter(item.dueDate())) {
+      throw ApiException.badRequest("newDueDate: 申请的日期 " + DateLabels.withWeekday(body.newDueDate())
+          + (requested.equals(body.newDueDate()) ? " " : "不是工作日、顺延后为 " + DateLabels.withWeekday(requested) + "，")
+          + "必须晚于现完成时限 " + DateLabels.withWeekday(item.dueDate()));
     }
     long pending = Privileged.run(identity, () -> tasks.createTaskQuery().processInstanceId(item.processInstanceId())
         .taskDefinitionKey(ItemProcess.TASK_DECIDE_EXTENSION).count()); // the director's task: invisible to the head
@@ -69,13 +81,23 @@ class ItemActions {
       throw new ApiException(HttpStatus.CONFLICT, "该事项已有一份待审批的延期申请");
     }
     // the request is a row of the record; the director's task reads it from there
-    items.requestExtension(serial, item.dueDate(), body.newDueDate(), body.reason().strip(), user.id(), ItemDelegates.now());
+    items.requestExtension(serial, item.dueDate(), requested, body.reason().strip(), user.id(), ItemDelegates.now());
     items.addEvent(serial, ItemEventKind.EXTENSION_REQUESTED, user.id(), ItemDelegates.now(),
-        item.dueDate() + " → " + body.newDueDate() + "：" + body.reason().strip());
+        item.dueDate() + " → " + requested + "：" + body.reason().strip());
     Privileged.run(identity, () -> runtime.createMessageCorrelation(ItemProcess.MSG_EXTENSION_REQUESTED)
         .processInstanceId(item.processInstanceId())
         .correlateWithResult());
-    return Map.of("serial", serial, "dueDate", item.dueDate().toString(), "requestedDueDate", body.newDueDate().toString());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("serial", serial);
+    result.put("dueDate", item.dueDate().toString());
+    result.put("dueDateLabel", DateLabels.withWeekday(item.dueDate()));
+    result.put("requestedDueDate", requested.toString());
+    result.put("requestedDueDateLabel", DateLabels.withWeekday(requested));
+    if (!requested.equals(body.newDueDate())) {
+      result.put("movedFrom", body.newDueDate().toString());
+      result.put("notice", DateLabels.withWeekday(body.newDueDate()) + "不是工作日，已顺延至 " + DateLabels.withWeekday(requested) + "。");
+    }
+    return result;
   }
 
   record UrgeRequest(String message) {}

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.plan.Plan;
 import org.duban.web.ApiException;
 import org.duban.web.CurrentUser;
@@ -99,6 +100,7 @@ class ItemController {
     form.put("role", item.role().name());
     form.put("roleLabel", item.role().label);
     form.put("dueDate", item.dueDate().toString());
+    form.put("dueDateLabel", DateLabels.withWeekday(item.dueDate()));
     form.put("evidence", item.evidence());
     form.put("evidenceRequired", item.evidenceRequired());
     form.put("report", item.report());
@@ -110,6 +112,7 @@ class ItemController {
     if (ItemProcess.TASK_DECIDE_EXTENSION.equals(task.getTaskDefinitionKey())) {
       items.latestExtension(item.serial()).ifPresent(x -> {
         form.put("requestedDueDate", x.requestedDueDate().toString());
+        form.put("requestedDueDateLabel", DateLabels.withWeekday(x.requestedDueDate()));
         form.put("extensionReason", x.reason());
         form.put("extensionRequestedBy", config.organization().personName(x.requestedBy()));
       });

@@ -10,6 +10,7 @@ import org.duban.notification.Notifier;
 import org.duban.notification.OutgoingMail;
 import org.duban.notification.Recipient;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.springframework.stereotype.Component;
 
 /** Writes the mails about an item (subject and body in Chinese) and queues them in the outbox. */
@@ -45,7 +46,7 @@ public class ItemMails {
       model.put("title", item.title());
       model.put("stage", stageName);
       model.put("department", department + "（" + item.role().label + "）");
-      model.put("dueDate", item.dueDate().toString());
+      model.put("dueDate", DateLabels.withWeekday(item.dueDate()));
       model.put("status", item.displayStatus());
       model.put("link", settings.baseUrl() + "/items/" + item.serial());
       model.put("officeContact", settings.officeContact());

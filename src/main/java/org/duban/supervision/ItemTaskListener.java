@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.duban.plan.DateLabels;
 import org.duban.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -129,8 +130,8 @@ class ItemTaskListener {
     // the next request starts without this verdict
     task.getExecution().removeVariable(ItemProcess.Var.EXTENSION_APPROVED);
     String lead = (Boolean) approved
-        ? "贵单位关于「" + item.title() + "」的延期申请已获批准，完成时限延至 " + requested + "。"
-        : "贵单位关于「" + item.title() + "」的延期申请未获批准，请按原完成时限 " + item.dueDate() + " 办理。";
+        ? "贵单位关于「" + item.title() + "」的延期申请已获批准，完成时限延至 " + DateLabels.withWeekday(request.requestedDueDate()) + "。"
+        : "贵单位关于「" + item.title() + "」的延期申请未获批准，请按原完成时限 " + DateLabels.withWeekday(item.dueDate()) + " 办理。";
     mails.send(item,
         new ItemMails.Occasion(item.serial() + "|EXTENSION|" + requested + "|" + task.getId(), org.duban.notification.MailKind.EXTENSION,
             "【延期申请】" + item.title() + ((Boolean) approved ? "延期已批准" : "延期未批准"), lead, comment),

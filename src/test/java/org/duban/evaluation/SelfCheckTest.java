@@ -72,6 +72,8 @@ class SelfCheckTest extends ProcessTest {
     SupervisedItem party = scoring(id, "party-committee");
     SupervisedItem office = scoring(id, "general-office");
     assertThat(party.title()).isEqualTo("测评体系自查评分");
+    // scoringDue +20d from the stage start 03-02 is Sunday 03-22: due Monday
+    assertThat(party.dueDate()).isEqualTo(LocalDate.of(2026, 3, 23));
     assertThat(formKey(handleTask(party))).isEqualTo(ItemProcess.FORM_SELF_CHECK);
 
     submitSelfCheck(party, n -> switch (n.criterion().id()) {
@@ -122,8 +124,9 @@ class SelfCheckTest extends ProcessTest {
     assertThat(rectification).extracting(SupervisedItem::title).containsExactlyInAnyOrder(
         "整改：1.2 制定创建工作方案并分解任务", "整改：2.1 中心组学习计划和学习记录", "整改：3.2 道德讲堂建设和活动",
         "整改：9.1 办公环境整洁有序", "整改：9.2 垃圾分类和无烟机关");
-    LocalDate stageEnd = campaignStageEnd(id, CampaignProcess.RECTIFICATION);
-    assertThat(rectification).allSatisfy(i -> assertThat(i.dueDate()).isEqualTo(stageEnd));
+    // due at the stage's end, Saturday 05-02 in the Labour Day holiday (05-01 … 05-05): moved to Wednesday 05-06
+    assertThat(campaignStageEnd(id, CampaignProcess.RECTIFICATION)).isEqualTo(LocalDate.of(2026, 5, 2));
+    assertThat(rectification).allSatisfy(i -> assertThat(i.dueDate()).isEqualTo(LocalDate.of(2026, 5, 6)));
     SupervisedItem tidy = rectification.stream().filter(i -> i.title().contains("9.1")).findFirst().orElseThrow();
     assertThat(handleTask(tidy).getName()).isEqualTo(tidy.serial() + " 整改：9.1 办公环境整洁有序");
     assertThat(tasks.createTaskQuery().taskCandidateGroup("general-office").taskId(handleTask(tidy).getId()).count()).isOne();

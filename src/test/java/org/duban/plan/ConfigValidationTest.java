@@ -339,6 +339,26 @@ class ConfigValidationTest {
     assertThat(new ConfigFileFailureAnalyzer().analyze(new IllegalStateException("something else"))).isNull();
   }
 
+  @Test
+  void nonWorkingDueMustBeAKnownRule() throws IOException {
+    replaceOnce(PLAN, "nonWorkingDue: next-working-day", "nonWorkingDue: next-workday");
+
+    assertPlanFails("nonWorkingDue: 'next-workday' is not one of [next-working-day, keep] (next-working-day: a due date"
+        + " on a day off moves to the next working day, the default; keep: it stays)");
+  }
+
+  @Test
+  void nonWorkingDueDefaultsToTheNextWorkingDay() throws IOException {
+    replaceOnce(PLAN, "nonWorkingDue: next-working-day\n", "");
+    assertThat(BureauConfigLoader.load(dir).plan("civilized-unit").orElseThrow().nonWorkingDue()).isEqualTo(Plan.NEXT_WORKING_DAY);
+  }
+
+  @Test
+  void nonWorkingDueMayKeepTheDate() throws IOException {
+    replaceOnce(PLAN, "nonWorkingDue: next-working-day", "nonWorkingDue: keep");
+    assertThat(BureauConfigLoader.load(dir).plan("civilized-unit").orElseThrow().nonWorkingDue()).isEqualTo(Plan.KEEP);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void assertPlanFails(String problem) {

@@ -15,15 +15,15 @@ import org.duban.supervision.SupervisedItem;
  * plan item (due)                              party-committee  general-office  personnel  comprehensive  branch-jiangbei  branch-chengnan
  * set-up-leading-group (03-12)                 A1 lead: closed  A2 closed 03-05 A3 never
  *                                              on time 03-10
- * draft-implementation-plan (03-22, a Sunday)  B1 lead: sub-    B2 never                   B3 closed 03-16
- *                                              mitted 03-24
+ * draft-implementation-plan (03-23)            B1 lead: sub-    B2 never                   B3 closed 03-16
+ *   (+20d is Sunday 03-22: moved to Monday)    mitted 03-24
  *                                              (late), accepted
  * solicit-staff-opinions (03-30)               C1 lead: open               C2 open                       C3 closed 03-25  C4 open, extended
  *                                                                                                                         to 04-10 on 03-16
  * </pre>
  *
  * The scenario ends on Thursday 2026-03-26 at 10:00 (Shanghai), with every due job run. B1 reached
- * escalation level 1 on 03-23 before it was submitted; A3 reached level 3 on 03-25, B2 level 2 on 03-26.
+ * escalation level 1 on 03-24 before it was submitted; A3 reached level 3 on 03-25, B2 level 1 on 03-24.
  */
 public abstract class ReportingScenario extends ProcessTest {
   protected static final LocalDate END = LocalDate.of(2026, 3, 26);
@@ -66,7 +66,7 @@ public abstract class ReportingScenario extends ProcessTest {
     });
     runJobs();
     step(LocalDate.of(2026, 3, 24));
-    submit(b1, "实施方案已经局党组会议审定并印发。"); // two working days after its Sunday due date
+    submit(b1, "实施方案已经局党组会议审定并印发。"); // one working day after its due date
     review(reload(b1), true, null);
     step(LocalDate.of(2026, 3, 25));
     submit(c3, "已在分局范围内征求职工意见并汇总上报。");

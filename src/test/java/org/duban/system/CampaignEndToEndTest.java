@@ -154,9 +154,12 @@ abstract class CampaignEndToEndTest {
         + "\"assisting\":[\"general-office\"],\"dueDate\":\"" + due + "\"}");
     assertThat(added.status()).as(added.body()).isEqualTo(201);
     assertThat(added.json().path("items").size()).isEqualTo(2);
+    // a week from today may be a day off: then the item is due on the next working day, as the answer says
+    String moved = added.json().path("dueDate").asText();
+    assertThat(moved).isGreaterThanOrEqualTo(due);
     JsonNode task = await("ad-hoc task", () -> Http.basic(port, "head-publicity", "demo").get("/engine-rest/task").json(), n -> n.size() == 1).get(0);
     assertThat(task.path("name").asText()).endsWith("落实领导小组会议决定：设立文明创建宣传栏");
-    assertThat(task.path("due").asText()).startsWith(due);
+    assertThat(task.path("due").asText()).startsWith(moved);
 
     int before = office.get("/api/items").json().size();
     assertThat(office.post("/api/items", "{\"title\": ").status()).isEqualTo(400);

@@ -69,7 +69,7 @@ class TasklistBrowserTest extends ProcessTest {
 
     openTask(item.serial());
     browser.waitForText("督办编号");
-    browser.waitForText(item.dueDate().toString());
+    browser.waitForText("2026-03-12（周四）（含当日）"); // the weekday comes from the API, not from the form's script
     browser.waitFor(By.cssSelector("button.claim")).click();
     browser.waitFor(By.id("report")).sendKeys("已印发《关于成立文明单位创建工作领导小组的通知》，名单已公布。");
     browser.waitForText("上传佐证材料后才能提交");
@@ -93,6 +93,7 @@ class TasklistBrowserTest extends ProcessTest {
     browser.login("tasklist", "office", "demo");
     openTask("【审核】" + item.serial());
     browser.waitForText("已印发《关于成立文明单位创建工作领导小组的通知》");
+    browser.waitForText("2026-03-12（周四）");
     // the office sees the file and can fetch it with its own session
     WebElement link = browser.waitFor(By.linkText("领导小组成立文件.pdf"));
     Object downloaded = ((JavascriptExecutor) browser.driver).executeAsyncScript(
@@ -118,6 +119,7 @@ class TasklistBrowserTest extends ProcessTest {
     openTask("阶段审批");
     browser.waitForText("阶段小结");
     browser.waitForText("已办结 " + itemsOf(campaignId, CampaignProcess.PREPARATION).size() + " 项");
+    browser.waitForText("阶段起止：2026-03-02（周一） 至 2026-04-01（周三）");
     browser.waitFor(By.cssSelector("button.claim")).click();
     new Select(browser.waitFor(By.id("gateApproved"))).selectByValue("true");
     browser.screenshot("tasklist-director-gate");
