@@ -154,9 +154,7 @@ class DashboardService {
       List<ItemFacts> own = facts.stream().filter(f -> f.item().stageId().equals(stage.id())).toList();
       int closed = (int) own.stream().filter(ItemFacts::closed).count();
       int overdue = (int) own.stream().filter(ItemFacts::overdueNow).count();
-      String state = record == null ? "未开始"
-          : record.decidedAt() != null ? "已完成"
-          : record.gateOpenedAt() != null ? "待审批" : "进行中";
+      String state = record == null ? "未开始" : record.state();
       LocalDate[] window = record != null ? new LocalDate[] {record.startedOn(), record.endsOn()}
           : data.plannedWindow(stage, campaign.startDate());
       rows.add(new DashboardView.StageRow(stage.id(), stage.name(), window == null ? null : window[0],

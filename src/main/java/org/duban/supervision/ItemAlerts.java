@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.duban.notification.MailKind;
 import org.duban.notification.Recipient;
 import org.duban.plan.BureauConfig;
+import org.duban.plan.DateLabels;
 import org.duban.plan.Plan;
 import org.duban.plan.WorkingCalendar;
 import org.duban.web.Privileged;
@@ -147,8 +148,8 @@ public class ItemAlerts implements JavaDelegate {
       case DUE -> {
         int left = calendar.workingDaysBetween(today, item.dueDate());
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.REMIND_DUE,
-            "【督办提醒】" + title + "将于" + item.dueDate() + "到期",
-            "督办事项「" + title + "」将于 " + item.dueDate() + " 到期，距到期还有 " + left + " 个工作日，请抓紧办理。", null),
+            "【督办提醒】" + title + "将于" + DateLabels.withWeekday(item.dueDate()) + "到期",
+            "督办事项「" + title + "」将于 " + DateLabels.withWeekday(item.dueDate()) + " 到期，距到期还有 " + left + " 个工作日，请抓紧办理。", null),
             recipients.department(item));
         items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
       }
@@ -169,7 +170,7 @@ public class ItemAlerts implements JavaDelegate {
           case 2 -> "【督办通报】" + who + "已超期" + overdue + "个工作日";
           default -> "【督办督查】" + who + "已超期" + overdue + "个工作日，请督促办理";
         };
-        String lead = "督办事项「" + title + "」已于 " + item.dueDate() + " 到期，至今未办结，已超期 " + overdue
+        String lead = "督办事项「" + title + "」已于 " + DateLabels.withWeekday(item.dueDate()) + " 到期，至今未办结，已超期 " + overdue
             + " 个工作日（" + alert.level() + "级预警）。" + (level.notice() ? "该事项已列入督办通报。" : "");
         List<Recipient> everyone = recipients.of(item, alert.to());
         if (digest.daily()) {

@@ -132,7 +132,8 @@ class ItemTaskListener {
     String lead = (Boolean) approved
         ? "贵单位关于「" + item.title() + "」的延期申请已获批准，完成时限延至 " + DateLabels.withWeekday(request.requestedDueDate()) + "。"
         : "贵单位关于「" + item.title() + "」的延期申请未获批准，请按原完成时限 " + DateLabels.withWeekday(item.dueDate()) + " 办理。";
-    mails.send(item,
+    // the mail's 完成时限 is the one that applies from now on (applyExtension moves it right after)
+    mails.send((Boolean) approved ? item.withDueDate(request.requestedDueDate()) : item,
         new ItemMails.Occasion(item.serial() + "|EXTENSION|" + requested + "|" + task.getId(), org.duban.notification.MailKind.EXTENSION,
             "【延期申请】" + item.title() + ((Boolean) approved ? "延期已批准" : "延期未批准"), lead, comment),
         recipients.department(item));

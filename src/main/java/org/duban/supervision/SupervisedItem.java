@@ -32,6 +32,12 @@ public record SupervisedItem(
     /** 办理 cannot be submitted without at least one evidence file */
     boolean evidenceRequired) {
 
+  /** The same item with another due date (what an approved extension makes of it). */
+  public SupervisedItem withDueDate(LocalDate due) {
+    return new SupervisedItem(serial, campaignId, stageId, planItemId, departmentId, role, title, description, due, status,
+        adhoc, processInstanceId, assignee, claimedAt, report, createdAt, submittedAt, closedAt, kind, evidence, evidenceRequired);
+  }
+
   public boolean isOpen() {
     return status != ItemStatus.CLOSED;
   }

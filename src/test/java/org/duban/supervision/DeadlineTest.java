@@ -128,10 +128,10 @@ class DeadlineTest extends ProcessTest {
     MimeMessage[] mails = awaitMails(2);
     List<MimeMessage> mine = ofThisItem(mails);
     assertThat(mine).hasSize(2);
-    assertThat(to(mails, "将于2026-03-12到期")).containsExactly(
+    assertThat(to(mails, "将于2026-03-12（周四）到期")).containsExactly(
         "head-party-committee@duban.local", "liaison-party-committee@duban.local");
     String body = GreenMailUtil.getBody(mine.get(0));
-    assertThat(subject(mine.get(0))).isEqualTo("【督办提醒】" + item.title() + "将于2026-03-12到期");
+    assertThat(subject(mine.get(0))).isEqualTo("【督办提醒】" + item.title() + "将于2026-03-12（周四）到期");
     assertThat(GreenMailUtil.getWholeMessage(mine.get(0))).contains("https://duban.example.gov.cn/items/" + item.serial());
 
     passTo(LocalDate.of(2026, 3, 11), 9); // 1 working day before
