@@ -19,11 +19,12 @@ public record Organization(
     departments = departments == null ? List.of() : departments;
   }
 
-  public record Person(String id, String name, String email) {}
+  /** {@code phone} is optional: the office line a leader's digest names for a late department's head. */
+  public record Person(String id, String name, String email, String phone) {}
 
   public record Leader(String id, String name, String title, String email) {
     public Person asPerson() {
-      return new Person(id, name, email);
+      return new Person(id, name, email, null);
     }
   }
 

@@ -112,7 +112,7 @@ public class LeaderDigest {
   }
 
   private OutgoingMail mail(String recipientId, List<Entry> entries, LocalDate today) {
-    Organization.Person person = org.person(recipientId).orElse(new Organization.Person(recipientId, recipientId, null));
+    Organization.Person person = org.person(recipientId).orElse(new Organization.Person(recipientId, recipientId, null, null));
     Map<String, List<Map<String, Object>>> byDepartment = new LinkedHashMap<>();
     for (Entry e : entries) {
       SupervisedItem item = items.find(e.serial()).orElseThrow();
@@ -132,7 +132,8 @@ public class LeaderDigest {
       Map<String, Object> group = new LinkedHashMap<>();
       group.put("name", org.departmentName(departmentId));
       group.put("head", d == null ? "" : d.head().name());
-      group.put("contact", d == null || d.head().email() == null ? "" : d.head().email());
+      group.put("contact", d == null ? "" : d.head().phone() != null ? "电话 " + d.head().phone()
+          : d.head().email() == null ? "" : d.head().email());
       group.put("items", rows);
       departments.add(group);
     });

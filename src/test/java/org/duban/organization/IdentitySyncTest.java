@@ -64,7 +64,7 @@ class IdentitySyncTest extends ProcessTest {
   @Test
   void aChangedEmailIsUpdated() {
     sync.sync(with(depts -> depts.stream().map(d -> !d.id().equals("air") ? d : new Organization.Department(d.id(), d.name(),
-        d.kind(), d.deputy(), new Organization.Person(d.head().id(), "王新", "wang.xin@example.gov.cn"), d.liaisons())).toList()));
+        d.kind(), d.deputy(), new Organization.Person(d.head().id(), "王新", "wang.xin@example.gov.cn", null), d.liaisons())).toList()));
     var head = identity.createUserQuery().userId("head-air").singleResult();
     assertThat(head.getEmail()).isEqualTo("wang.xin@example.gov.cn");
     assertThat(head.getFirstName()).isEqualTo("王新");

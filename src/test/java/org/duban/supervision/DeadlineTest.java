@@ -152,6 +152,10 @@ class DeadlineTest extends ProcessTest {
     assertThat(to(mails, "【督办预警】")).containsExactly("head-party-committee@duban.local", "liaison-party-committee@duban.local");
     // the director (level 1), the deputy in charge (level 2) and the 局长 (level 3) read it in their daily digest
     assertThat(digestsListing(item)).containsExactlyInAnyOrder("director@duban.local", "deputy-zhang@duban.local", "leader@duban.local");
+    MimeMessage toDirector = Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> subject(m).startsWith("【督办日报】") && address(m).equals("director@duban.local")).findFirst().orElseThrow();
+    assertThat(part(toDirector, "text/plain")).contains("机关党委（负责人：何建军，电话 内线 8102）", item.serial() + " " + item.title(),
+        "完成时限 2026-03-12（周四）");
     assertThat(alerts.notices()).singleElement().satisfies(n -> {
       assertThat(n.serial()).isEqualTo(item.serial());
       assertThat(n.level()).isEqualTo(2);
