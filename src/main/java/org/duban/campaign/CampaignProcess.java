@@ -78,7 +78,8 @@ public final class CampaignProcess {
     public static final String STARTS_LATER = "startsLater";
     public static final String STAGE_START_AT = "stageStartAt";
     public static final String STAGE_END_AT = "stageEndAt";
-    public static final String PLAN_ITEM_ID = "planItemId";
+    /** One launch job's share of the stage: a plan item (and which of its departments), or other stage work. */
+    public static final String LAUNCH_KEY = "launchKey";
     public static final String GATE_APPROVED = "gateApproved";
     public static final String GATE_COMMENT = "gateComment";
     public static final String GATE_RESPONSE = "gateResponse";

@@ -17,6 +17,7 @@ import org.duban.plan.WorkingCalendar;
 import org.duban.supervision.Deadlines;
 import org.duban.supervision.ItemEventKind;
 import org.duban.supervision.ItemRepository;
+import org.duban.supervision.ItemKind;
 import org.duban.supervision.ItemStarter;
 import org.duban.supervision.SupervisedItem;
 import org.springframework.context.annotation.Bean;
@@ -120,22 +121,24 @@ class StageDelegates {
     };
   }
 
-  /** One multi-instance job per plan item (or other stage work): its departments' items start in one small transaction. */
+  /** One multi-instance job per launch key (a chunk of a plan item's departments, or other stage work): one small transaction. */
   @Bean
-  JavaDelegate launchItem(ItemStarter starter, List<StageWork> work) {
+  JavaDelegate launchItem(ItemStarter starter, List<StageWork> work, StageItems stageItems) {
     return execution -> {
       String campaignId = str(execution, CampaignProcess.Var.CAMPAIGN_ID);
       String stageId = str(execution, CampaignProcess.Var.STAGE_ID);
-      String key = str(execution, CampaignProcess.Var.PLAN_ITEM_ID);
+      String key = str(execution, CampaignProcess.Var.LAUNCH_KEY);
       Plan plan = plans.of(campaignId);
       Plan.Stage stage = plan.requireStage(stageId);
       CampaignRepository.StageRecord record = campaigns.stages(campaignId).stream()
           .filter(s -> s.stageId().equals(stageId)).findFirst().orElseThrow();
-      Plan.Item item = plan.item(key).orElse(null);
+      StageItems.LaunchKey chunk = StageItems.LaunchKey.parse(key).orElse(null);
+      Plan.Item item = chunk == null ? null : plan.item(chunk.planItemId()).orElse(null);
       if (item != null) {
         LocalDate due = plan.dueDate(item.due().resolve(record.startedOn(), calendar), calendar);
         starter.start(new ItemStarter.Assignment(campaignId, stageId, item.id(), item.title(),
-            item.description(), item.lead(), item.assisting(), due, item.evidence(), false));
+            item.description(), item.lead(), item.assisting(), due, item.evidence(), false), ItemKind.TASK,
+            stageItems.departments(item, chunk));
         return;
       }
       StageWork.Stage window = new StageWork.Stage(stageId, stage.name(), record.startedOn(), record.endsOn());

@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** supervised_item, item_event and the serial counter. Joins the engine's transaction. */
 @Repository
@@ -19,23 +22,40 @@ public class ItemRepository {
           + " kind, evidence, evidence_required";
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate separately;
 
-  ItemRepository(JdbcClient jdbc) {
+  ItemRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.separately = new TransactionTemplate(transactions);
+    this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** The next DB-yyyy-nnnn: a row lock on the year's counter keeps numbers unique under concurrency. */
-  public String nextSerial(int year) {
-    String bump = "update serial_counter set last_value = last_value + 1 where serial_year = ?";
-    if (jdbc.sql(bump).param(year).update() == 0) {
+  /**
+   * Reserves {@code count} consecutive numbers of the year's counter and returns the first. In a
+   * transaction of its own, so the counter's row lock lasts a moment, not a launch: launches never
+   * wait on each other for serial numbers (a rolled-back launch leaves a gap in the numbers).
+   */
+  public long reserveSerials(int year, int count) {
+    String bump = "update serial_counter set last_value = last_value + ? where serial_year = ?";
+    for (int attempt = 0; ; attempt++) {
       try {
-        jdbc.sql("insert into serial_counter (serial_year, last_value) values (?, 1)").param(year).update();
+        Long last = separately.execute(status -> {
+          if (jdbc.sql(bump).params(count, year).update() == 0) {
+            jdbc.sql("insert into serial_counter (serial_year, last_value) values (?, ?)").params(year, count).update();
+          }
+          return jdbc.sql("select last_value from serial_counter where serial_year = ?").param(year).query(Long.class).single();
+        });
+        return last - count + 1;
       } catch (DuplicateKeyException raced) {
-        jdbc.sql(bump).param(year).update();
+        if (attempt > 0) {
+          throw raced; // another node made the year's row a moment ago: the second try bumps it
+        }
       }
     }
-    int value = jdbc.sql("select last_value from serial_counter where serial_year = ?").param(year).query(Integer.class).single();
-    return String.format("DB-%d-%04d", year, value);
+  }
+
+  public static String serial(int year, long number) {
+    return String.format("DB-%d-%04d", year, number);
   }
 
   public void insert(SupervisedItem item) {

@@ -1,6 +1,7 @@
 package org.duban.supervision;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -39,12 +40,28 @@ public class ItemStarter {
   }
 
   public int start(Assignment a, ItemKind kind) {
-    int started = 0;
-    started += startOne(a, kind, a.lead(), ItemRole.LEAD);
-    for (String dept : a.assisting()) {
-      started += startOne(a, kind, dept, ItemRole.ASSIST);
+    List<String> all = new ArrayList<>();
+    all.add(a.lead());
+    all.addAll(a.assisting());
+    return start(a, kind, all);
+  }
+
+  /**
+   * Starts the assignment's items of these departments only (a launch job's chunk), each its own
+   * process instance, with serial numbers reserved for them at once.
+   */
+  public int start(Assignment a, ItemKind kind, List<String> departments) {
+    List<String> missing = departments.stream().filter(d -> !items.exists(a.campaignId(), a.planItemId(), d)).toList();
+    if (missing.isEmpty()) {
+      return 0;
     }
-    return started;
+    int year = Deadlines.today().getYear();
+    long serial = items.reserveSerials(year, missing.size());
+    for (String department : missing) {
+      startOne(a, kind, department, department.equals(a.lead()) ? ItemRole.LEAD : ItemRole.ASSIST,
+          ItemRepository.serial(year, serial++));
+    }
+    return missing.size();
   }
 
   /** The lead department proves the plan item's required evidence; assisting departments may attach but need not. */
@@ -52,12 +69,8 @@ public class ItemStarter {
     return role == ItemRole.LEAD && evidence != null && !evidence.isEmpty();
   }
 
-  private int startOne(Assignment a, ItemKind kind, String departmentId, ItemRole role) {
-    if (items.exists(a.campaignId(), a.planItemId(), departmentId)) {
-      return 0;
-    }
+  private void startOne(Assignment a, ItemKind kind, String departmentId, ItemRole role, String serial) {
     Organization.Department dept = org.requireDepartment(departmentId);
-    String serial = items.nextSerial(Deadlines.today().getYear());
     // a rectification is verified on its evidence; otherwise the plan item says
     boolean evidenceRequired = kind == ItemKind.RECTIFICATION || evidenceRequired(role, a.evidence());
     items.insert(new SupervisedItem(serial, a.campaignId(), a.stageId(), a.planItemId(), dept.id(), role, a.title(),
@@ -66,6 +79,5 @@ public class ItemStarter {
     // the record above is the item; its process finds it by the serial at its start (registerItem).
     // Duban's own step: whoever asked for the item has been checked by the caller.
     Privileged.run(identity, () -> runtime.createProcessInstanceByKey(ItemProcess.KEY).businessKey(serial).execute());
-    return 1;
   }
 }
