@@ -10,8 +10,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.duban.campaign.CampaignProcess;
 import org.duban.campaign.CampaignRepository.Campaign;
 import org.duban.campaign.CampaignRepository.StageRecord;
 import org.duban.organization.Roles;
@@ -38,9 +40,11 @@ class DashboardService {
   private final ItemRepository items;
   private final IdentityService identity;
   private final CalendarWatch calendarWatch;
+  private final RuntimeService runtime;
 
   DashboardService(ReportData data, RankingRule ranking, AlertRepository alerts, TaskService tasks, ItemRepository items,
-      IdentityService identity, CalendarWatch calendarWatch) {
+      IdentityService identity, CalendarWatch calendarWatch, RuntimeService runtime) {
+    this.runtime = runtime;
     this.data = data;
     this.ranking = ranking;
     this.alerts = alerts;
@@ -79,7 +83,8 @@ class DashboardService {
     return new DashboardView(campaign.id(), campaign.name(), campaign.startDate(), today, scope, user.seesAllDepartments(),
         runsCampaign, rules(), totals(visible, today), stages(campaign, visible), departments,
         ranked.stream().filter(d -> user.mayRead(d.id())).toList(), overdue(visible), notices(campaign, visible),
-        extensions(visible, user), deadlines(visible), runsCampaign ? calendarWarnings() : List.of());
+        extensions(visible, user), deadlines(visible), runsCampaign ? calendarWarnings() : List.of(),
+        runsCampaign ? launchFailures() : List.of());
   }
 
   /**
@@ -88,6 +93,24 @@ class DashboardService {
    */
   static boolean runsCampaign(CurrentUser user) {
     return user.in(Roles.CREATION_OFFICE) || user.in(Roles.CREATION_OFFICE_DIRECTOR) || user.isAdmin();
+  }
+
+  /**
+   * Launch jobs that failed after their retries (an incident in Cockpit for the administrator): items
+   * a stage should have assigned and has not, which must not stay unnoticed.
+   */
+  private List<DashboardView.LaunchFailure> launchFailures() {
+    return Privileged.run(identity, () -> runtime.createIncidentQuery().activityId(CampaignProcess.TASK_LAUNCH_ITEM).list())
+        .stream().map(i -> {
+          Map<String, Object> stage = Privileged.run(identity, () -> runtime.getVariables(i.getProcessInstanceId(),
+              List.of(CampaignProcess.Var.CAMPAIGN_ID, CampaignProcess.Var.STAGE_ID)));
+          Object key = Privileged.run(identity, () -> runtime.getVariableLocal(i.getExecutionId(), CampaignProcess.Var.LAUNCH_KEY));
+          return new DashboardView.LaunchFailure(String.valueOf(stage.get(CampaignProcess.Var.CAMPAIGN_ID)),
+              String.valueOf(stage.get(CampaignProcess.Var.STAGE_ID)), String.valueOf(key), i.getIncidentTimestamp(),
+              "交办失败：创建活动 " + stage.get(CampaignProcess.Var.CAMPAIGN_ID) + " 的阶段 " + stage.get(CampaignProcess.Var.STAGE_ID)
+                  + " 中“" + key + "”的督办事项未能交办（重试后仍失败：" + i.getIncidentMessage()
+                  + "）。请系统管理员在 Cockpit 中查看原因并重试，重试成功后事项即交办。");
+        }).toList();
   }
 
   /** Every running campaign's, whichever campaign the page shows: the missing file concerns them all. */

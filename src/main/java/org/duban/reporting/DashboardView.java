@@ -23,12 +23,13 @@ record DashboardView(
     List<ExtensionRow> extensions,
     List<Deadline> deadlines,
     /* for the creation office, its director and the administrator only */
-    List<CalendarWarning> calendarWarnings) {
+    List<CalendarWarning> calendarWarnings,
+    List<LaunchFailure> launchFailures) {
 
   static DashboardView empty(LocalDate today, String scope, Rules rules) {
     return new DashboardView(null, null, null, today, scope, false, false, rules,
         new Totals(0, 0, 0, 0, null, "—"), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of());
+        List.of(), List.of());
   }
 
   /** The rules in words, shown on the page beside the numbers they produce. */
@@ -61,4 +62,7 @@ record DashboardView(
 
   /** A running campaign reaching a year without a calendar file ({@link CalendarWatch}), in words. */
   record CalendarWarning(String campaignId, int year, LocalDate from, String file, String text) {}
+
+  /** A stage's launch job that failed after its retries: an incident in Cockpit, and said here. */
+  record LaunchFailure(String campaignId, String stageId, String launchKey, java.util.Date since, String text) {}
 }

@@ -4,13 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** supervised_item, item_event and the serial counter. Joins the engine's transaction. */
@@ -20,6 +24,8 @@ public class ItemRepository {
       "serial, campaign_id, stage_id, plan_item_id, department_id, role, title, description, due_date,"
           + " status, adhoc, process_instance_id, assignee, claimed_at, report, created_at, submitted_at, closed_at,"
           + " kind, evidence, evidence_required";
+
+  private static final Object CACHE = new Object();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate separately;
@@ -59,6 +65,7 @@ public class ItemRepository {
   }
 
   public void insert(SupervisedItem item) {
+    changed();
     jdbc.sql("insert into supervised_item (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .params(
             item.serial(), item.campaignId(), item.stageId(), item.planItemId(), item.departmentId(),
@@ -74,6 +81,7 @@ public class ItemRepository {
    * Refused for a serial that is unknown or already has a process (an instance started past Duban).
    */
   public void linkInstance(String serial, String processInstanceId) {
+    changed();
     int linked = jdbc.sql("update supervised_item set process_instance_id = ? where serial = ? and process_instance_id is null")
         .params(processInstanceId, serial).update();
     if (linked != 1) {
@@ -88,16 +96,55 @@ public class ItemRepository {
   }
 
   public Optional<SupervisedItem> findByInstance(String processInstanceId) {
-    return jdbc.sql("select " + COLUMNS + " from supervised_item where process_instance_id = ?").param(processInstanceId)
-        .query(this::map).optional();
+    Map<String, SupervisedItem> cache = transactionCache();
+    SupervisedItem cached = cache == null ? null : cache.get(processInstanceId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<SupervisedItem> found = jdbc.sql("select " + COLUMNS + " from supervised_item where process_instance_id = ?")
+        .param(processInstanceId).query(this::map).optional();
+    if (cache != null) {
+      found.ifPresent(i -> cache.put(processInstanceId, i));
+    }
+    return found;
   }
 
-  public boolean exists(String campaignId, String planItemId, String departmentId) {
-    return jdbc.sql("select count(*) from supervised_item where campaign_id = ? and plan_item_id = ? and department_id = ?")
-            .params(campaignId, planItemId, departmentId)
-            .query(Integer.class)
-            .single()
-        > 0;
+  /**
+   * The items read by instance id in this transaction: a new task asks its record five times (name,
+   * due and follow-up date, candidate group, form), a launch thousands of times. Any change to an
+   * item in the transaction empties it.
+   */
+  private static Map<String, SupervisedItem> transactionCache() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, SupervisedItem> cache = (Map<String, SupervisedItem>) TransactionSynchronizationManager.getResource(CACHE);
+    if (cache == null) {
+      Map<String, SupervisedItem> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(CACHE, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(CACHE);
+        }
+      });
+      return fresh;
+    }
+    return cache;
+  }
+
+  private static void changed() {
+    Map<String, SupervisedItem> cache = transactionCache();
+    if (cache != null) {
+      cache.clear();
+    }
+  }
+
+  /** The departments that have the plan item already (a retried launch skips them). */
+  public java.util.Set<String> departmentsWith(String campaignId, String planItemId) {
+    return new java.util.HashSet<>(jdbc.sql("select department_id from supervised_item where campaign_id = ? and plan_item_id = ?")
+        .params(campaignId, planItemId).query(String.class).list());
   }
 
   public Optional<SupervisedItem> find(String serial) {
@@ -143,35 +190,42 @@ public class ItemRepository {
   }
 
   public void updateStatus(String serial, ItemStatus status) {
+    changed();
     jdbc.sql("update supervised_item set status = ? where serial = ?").params(status.name(), serial).update();
   }
 
   public void claimed(String serial, String assignee, OffsetDateTime at) {
+    changed();
     jdbc.sql("update supervised_item set status = ?, assignee = ?, claimed_at = ? where serial = ?")
         .params(ItemStatus.IN_PROGRESS.name(), assignee, at, serial).update();
   }
 
   public void unclaimed(String serial, ItemStatus status) {
+    changed();
     jdbc.sql("update supervised_item set status = ?, assignee = null where serial = ?").params(status.name(), serial).update();
   }
 
   public void submitted(String serial, ItemStatus status, String report, OffsetDateTime at) {
+    changed();
     jdbc.sql("update supervised_item set status = ?, report = ?, submitted_at = ? where serial = ?")
         .params(status.name(), report, at, serial).update();
   }
 
   /** A new due date; the first one is kept as the original (history keeps every change). */
   public void extended(String serial, LocalDate newDue) {
+    changed();
     jdbc.sql("update supervised_item set original_due_date = coalesce(original_due_date, due_date), due_date = ? where serial = ?")
         .params(newDue, serial).update();
   }
 
   public void closed(String serial, OffsetDateTime at) {
+    changed();
     jdbc.sql("update supervised_item set status = 'CLOSED', closed_at = ? where serial = ?").params(at, serial).update();
   }
 
   /** A returned stage gate's reason, for the 办理 form of the item. */
   public void stageNotice(String serial, String notice) {
+    changed();
     jdbc.sql("update supervised_item set stage_notice = ? where serial = ?").params(notice, serial).update();
   }
 

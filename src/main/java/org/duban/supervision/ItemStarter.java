@@ -51,7 +51,8 @@ public class ItemStarter {
    * process instance, with serial numbers reserved for them at once.
    */
   public int start(Assignment a, ItemKind kind, List<String> departments) {
-    List<String> missing = departments.stream().filter(d -> !items.exists(a.campaignId(), a.planItemId(), d)).toList();
+    java.util.Set<String> started = items.departmentsWith(a.campaignId(), a.planItemId());
+    List<String> missing = departments.stream().filter(d -> !started.contains(d)).toList();
     if (missing.isEmpty()) {
       return 0;
     }
