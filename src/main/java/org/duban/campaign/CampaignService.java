@@ -58,11 +58,7 @@ public class CampaignService {
   public String start(String planId, LocalDate startDate, String fromStage) {
     Plan plan = config.plan(planId).orElseThrow(() -> new CampaignRefused(
         "未知的计划 '" + planId + "'，可用的计划：" + config.plans().keySet(), false));
-    String from = fromStage == null ? CampaignProcess.STAGES.get(0) : fromStage;
-    if (!CampaignProcess.STAGES.contains(from)) {
-      throw new CampaignRefused("fromStage: 未知的阶段 '" + fromStage + "'，可选：" + CampaignProcess.STAGES.stream()
-          .map(id -> id + "（" + plan.requireStage(id).name() + "）").collect(Collectors.joining("、")), false);
-    }
+    String from = firstStage(plan, fromStage);
     LocalDate today = Deadlines.today();
     LocalDate earliest = today.minus(MAX_BACKDATING);
     if (startDate.isBefore(earliest)) {
@@ -97,6 +93,16 @@ public class CampaignService {
       throw new CampaignRefused("计划「" + plan.name() + "」已有进行中的创建活动（或同一开始日期的活动已存在），不能重复启动。", true);
     }
     return id;
+  }
+
+  /** The stage a campaign of the plan begins with: {@code fromStage}, or the first when null; refused when unknown. */
+  public static String firstStage(Plan plan, String fromStage) {
+    String from = fromStage == null ? CampaignProcess.STAGES.get(0) : fromStage;
+    if (!CampaignProcess.STAGES.contains(from)) {
+      throw new CampaignRefused("fromStage: 未知的阶段 '" + fromStage + "'，可选：" + CampaignProcess.STAGES.stream()
+          .map(id -> id + "（" + plan.requireStage(id).name() + "）").collect(Collectors.joining("、")), false);
+    }
+    return from;
   }
 
   private static boolean causedByDuplicate(Throwable e) {

@@ -2,7 +2,6 @@ package org.duban.campaign;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -86,9 +85,8 @@ class StageDelegates {
 
   /**
    * The stage the campaign begins with starts on the start date, also one in the past (its items
-   * may be overdue at once); a later stage starts today. An offset end keeps the stage's planned
-   * length from the actual start, an absolute end stays where the plan put it (an end already past
-   * opens the gate at once), and a stage never ends before it starts.
+   * may be overdue at once); a later stage starts today. Its end follows {@link Plan.Stage#startingOn}
+   * (the plan preview's rule too): an absolute end already past opens the gate at once.
    */
   @Bean
   JavaDelegate openStage() {
@@ -98,16 +96,9 @@ class StageDelegates {
       Plan.Stage stage = plans.of(campaignId).requireStage(stageId);
       CampaignRepository.Campaign campaign = campaigns.find(campaignId).orElseThrow();
       LocalDate start = campaign.beginsWith(stageId) ? campaign.startDate() : Deadlines.today();
-      LocalDate plannedStart = stage.start().resolve(campaign.startDate(), calendar);
-      LocalDate plannedEnd = stage.end().resolve(campaign.startDate(), calendar);
-      LocalDate end = stage.end().isOffset()
-          ? start.plusDays(ChronoUnit.DAYS.between(plannedStart, plannedEnd))
-          : plannedEnd;
-      if (end.isBefore(start)) {
-        end = start;
-      }
-      campaigns.stageStarted(campaignId, stageId, start, end);
-      execution.setVariable(CampaignProcess.Var.STAGE_END_AT, Deadlines.endOf(end));
+      Plan.Window window = stage.startingOn(start, campaign.startDate(), calendar);
+      campaigns.stageStarted(campaignId, stageId, window.start(), window.end());
+      execution.setVariable(CampaignProcess.Var.STAGE_END_AT, Deadlines.endOf(window.end()));
     };
   }
 
@@ -135,10 +126,9 @@ class StageDelegates {
       StageItems.LaunchKey chunk = StageItems.LaunchKey.parse(key).orElse(null);
       Plan.Item item = chunk == null ? null : plan.item(chunk.planItemId()).orElse(null);
       if (item != null) {
-        LocalDate due = plan.dueDate(item.due().resolve(record.startedOn(), calendar), calendar);
         starter.start(new ItemStarter.Assignment(campaignId, stageId, item.id(), item.title(),
-            item.description(), item.lead(), item.assisting(), due, item.evidence(), false), ItemKind.TASK,
-            stageItems.departments(item, chunk));
+            item.description(), item.lead(), item.assisting(), plan.dueDate(item, record.startedOn(), calendar),
+            item.evidence(), false), ItemKind.TASK, stageItems.departments(item, chunk));
         return;
       }
       StageWork.Stage window = new StageWork.Stage(stageId, stage.name(), record.startedOn(), record.endsOn());

@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SelfCheck implements StageWork {
-  /** The plan item id of every department's scoring task (one per department and campaign). */
-  public static final String SCORING_PLAN_ITEM = "self-check-scoring";
   private static final String SCORING_KEY = "self-check:";
   private static final String RECTIFICATION_KEY = "rectification:";
   public static final String RECTIFICATION_PLAN_ITEM = "rectification-";
@@ -81,16 +79,12 @@ public class SelfCheck implements StageWork {
   private void startScoring(String campaignId, Plan plan, Stage stage, String departmentId) {
     Evaluation evaluation = evaluationOf(plan).orElseThrow();
     long count = evaluation.numbered().stream().filter(n -> n.criterion().owner().equals(departmentId)).count();
-    LocalDate due = evaluation.scoringDue().resolve(stage.startedOn(), config.calendar());
-    if (due.isAfter(stage.endsOn())) {
-      due = stage.endsOn();
-    }
-    due = plan.dueDate(due, config.calendar());
+    LocalDate due = evaluation.scoringDueDate(plan, stage.startedOn(), stage.endsOn(), config.calendar());
     String description = "对照《" + evaluation.name() + "》，对本单位负责的 " + count
         + " 个测评项目逐项自查打分（A/B/C/D 等次或直接打分），说明存在的不足并提出整改措施，上传佐证材料；"
         + "如存在一票否决情形，请如实报告。";
-    starter.start(new ItemStarter.Assignment(campaignId, stage.id(), SCORING_PLAN_ITEM,
-        "测评体系自查评分", description, departmentId, List.of(), due, List.of(), false), ItemKind.SELF_CHECK);
+    starter.start(new ItemStarter.Assignment(campaignId, stage.id(), Evaluation.SCORING_PLAN_ITEM,
+        Evaluation.SCORING_TITLE, description, departmentId, List.of(), due, List.of(), false), ItemKind.SELF_CHECK);
   }
 
   /** Starts an entry of the 整改清单 as a supervised item due at its own date or the stage's end. */

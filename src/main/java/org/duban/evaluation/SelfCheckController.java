@@ -35,7 +35,7 @@ class SelfCheckController {
   Map<String, Object> scoring(@PathVariable String serial, HttpServletRequest request) {
     CurrentUser user = CurrentUser.of(request);
     SupervisedItem item = access.readable(serial, user);
-    if (!SelfCheck.SCORING_PLAN_ITEM.equals(item.planItemId())) {
+    if (!Evaluation.SCORING_PLAN_ITEM.equals(item.planItemId())) {
       throw new ApiException(HttpStatus.NOT_FOUND, serial + " 不是自查评分事项");
     }
     Evaluation evaluation = report.evaluationOf(item.campaignId()).orElseThrow();

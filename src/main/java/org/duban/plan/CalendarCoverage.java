@@ -27,7 +27,7 @@ public final class CalendarCoverage {
     }
   }
 
-  /** The window a stage really runs in, once it has started. */
+  /** The window a stage really runs in, once it has started; no dates for a stage skipped at adoption (it never runs). */
   public record Window(LocalDate start, LocalDate end) {}
 
   /** An item still open: the day it was created and its due date. */
@@ -41,6 +41,7 @@ public final class CalendarCoverage {
   /**
    * A running campaign: its started stages' real windows (by stage id) and its open items as they
    * are; the stages not started yet as the plan puts them from the campaign start, with their items.
+   * A plan preview gives every stage's window and every item it lists the same way.
    */
   public static List<MissingYear> missingYears(Plan plan, LocalDate start, Map<String, Window> started,
       List<OpenItem> open, WorkingCalendar calendar) {
@@ -48,7 +49,9 @@ public final class CalendarCoverage {
     for (Plan.Stage stage : plan.stages()) {
       Window real = started.get(stage.id());
       if (real != null) {
-        reach.span(real.start(), real.end()); // its items are among the open ones, or closed
+        if (real.start() != null) {
+          reach.span(real.start(), real.end()); // its items are among the open ones, or closed
+        }
         continue;
       }
       LocalDate from = reach.date(stage.start(), start);

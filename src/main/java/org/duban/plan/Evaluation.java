@@ -2,6 +2,7 @@ package org.duban.plan;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,10 @@ public record Evaluation(
     List<Category> categories,
     Bonus bonus,
     List<Veto> veto) {
+
+  /** The plan item id of every department's scoring task in the self-check (one per department and campaign). */
+  public static final String SCORING_PLAN_ITEM = "self-check-scoring";
+  public static final String SCORING_TITLE = "测评体系自查评分";
 
   public Evaluation {
     categories = categories == null ? List.of() : categories;
@@ -111,7 +116,17 @@ public record Evaluation(
     return veto.stream().filter(v -> v.id().equals(id)).findFirst();
   }
 
-  /** Departments with something to score or to watch. */
+  /**
+   * The due date of the scoring tasks of a self-check stage running from {@code stageStart} to
+   * {@code stageEnd}: {@code scoringDue} from the stage start, at the latest the stage's end, then the
+   * plan's rule for days off.
+   */
+  public LocalDate scoringDueDate(Plan plan, LocalDate stageStart, LocalDate stageEnd, WorkingCalendar calendar) {
+    LocalDate due = scoringDue.resolve(stageStart, calendar);
+    return plan.dueDate(due.isAfter(stageEnd) ? stageEnd : due, calendar);
+  }
+
+  /** Departments with something to score or to watch: each gets a scoring task. */
   public List<String> owners() {
     return Stream.concat(numbered().stream().map(n -> n.criterion().owner()), veto.stream().map(Veto::owner))
         .distinct().toList();

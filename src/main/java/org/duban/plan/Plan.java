@@ -1,6 +1,7 @@
 package org.duban.plan;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,6 +43,11 @@ public record Plan(String id, String name, String description, List<Stage> stage
     } catch (WorkingCalendar.CalendarGap gap) {
       return date;
     }
+  }
+
+  /** The due date of a plan item whose stage starts on {@code stageStart}: its DateSpec, then {@link #dueDate(LocalDate, WorkingCalendar)}. */
+  public LocalDate dueDate(Item item, LocalDate stageStart, WorkingCalendar calendar) {
+    return dueDate(item.due().resolve(stageStart, calendar), calendar);
   }
 
   /**
@@ -96,7 +102,27 @@ public record Plan(String id, String name, String description, List<Stage> stage
     public Stage {
       items = items == null ? List.of() : items;
     }
+
+    /**
+     * The stage's dates when it really starts on {@code on} in a campaign started on {@code campaignStart}:
+     * an offset end keeps the planned length, an absolute end stays where the plan put it, and a stage
+     * never ends before it starts.
+     */
+    public Window startingOn(LocalDate on, LocalDate campaignStart, WorkingCalendar calendar) {
+      LocalDate plannedStart = start.resolve(campaignStart, calendar);
+      LocalDate plannedEnd = end.resolve(campaignStart, calendar);
+      LocalDate last = end.isOffset() ? on.plusDays(ChronoUnit.DAYS.between(plannedStart, plannedEnd)) : plannedEnd;
+      return new Window(on, last.isBefore(on) ? on : last);
+    }
+
+    /** The stage's dates as the plan puts them from the campaign start (before the gate that starts it is approved). */
+    public Window planned(LocalDate campaignStart, WorkingCalendar calendar) {
+      return startingOn(start.resolve(campaignStart, calendar), campaignStart, calendar);
+    }
   }
+
+  /** A stage's first and last day (inclusive). */
+  public record Window(LocalDate start, LocalDate end) {}
 
   /** A plan item; one supervised item per responsible department is made of it. */
   public record Item(

@@ -1,7 +1,10 @@
 package org.duban.reporting;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Comparator;
 import org.duban.evaluation.SelfCheckResults;
+import org.duban.plan.BureauConfig;
+import org.duban.plan.Plan;
 import org.duban.web.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,10 +17,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class DashboardController {
   private final DashboardService dashboard;
   private final SelfCheckResults selfCheck;
+  private final BureauConfig config;
 
-  DashboardController(DashboardService dashboard, SelfCheckResults selfCheck) {
+  DashboardController(DashboardService dashboard, SelfCheckResults selfCheck, BureauConfig config) {
     this.dashboard = dashboard;
     this.selfCheck = selfCheck;
+    this.config = config;
   }
 
   @GetMapping({"/dashboard", "/dashboard/"})
@@ -27,6 +32,10 @@ class DashboardController {
     model.addAttribute("view", view);
     model.addAttribute("user", user.id());
     model.addAttribute("allDepartments", user.seesAllDepartments());
+    if (DashboardService.runsCampaign(user)) {
+      // the plan preview (/plans/{id}/preview), for those who launch campaigns
+      model.addAttribute("previewPlans", config.plans().values().stream().sorted(Comparator.comparing(Plan::id)).toList());
+    }
     if (view.campaignId() != null) {
       selfCheck.of(view.campaignId()).filter(DashboardController::started).ifPresent(r -> {
         model.addAttribute("selfCheck", r);

@@ -84,7 +84,8 @@ class ReportData {
   /** The window a stage not started yet is planned for, counted from the campaign start; null where no calendar covers it. */
   LocalDate[] plannedWindow(Plan.Stage stage, LocalDate campaignStart) {
     try {
-      return new LocalDate[] {stage.start().resolve(campaignStart, config.calendar()), stage.end().resolve(campaignStart, config.calendar())};
+      Plan.Window window = stage.planned(campaignStart, config.calendar());
+      return new LocalDate[] {window.start(), window.end()};
     } catch (WorkingCalendar.CalendarGap gap) {
       return null;
     }

@@ -41,6 +41,16 @@ public final class AlertSchedule {
     public boolean unresolved() {
       return gap != null;
     }
+
+    /** How the trail, the mails and the plan preview name it. */
+    public String label() {
+      return switch (kind) {
+        case SIGN -> "签收提醒";
+        case DUE -> "到期前 " + level + " 个工作日提醒";
+        case PROGRESS -> "进展反馈提醒";
+        case ESCALATION -> level + "级预警";
+      };
+    }
   }
 
   public enum Outcome { RAISE, SKIP, WAIT }

@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.duban.notification.MailKind;
-import org.duban.notification.Recipient;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.DateLabels;
 import org.duban.plan.Plan;
@@ -75,7 +74,7 @@ public class ItemAlerts implements JavaDelegate {
         case WAIT -> { } // raised when the item comes back from review
         case SKIP -> {
           alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "SKIPPED", now);
-          items.addEvent(item.serial(), ItemEventKind.ALERT_SKIPPED, null, now, label(alert) + "未发送：" + step.reason());
+          items.addEvent(item.serial(), ItemEventKind.ALERT_SKIPPED, null, now, alert.label() + "未发送：" + step.reason());
         }
         case RAISE -> {
           alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "RAISED", now);
@@ -125,40 +124,31 @@ public class ItemAlerts implements JavaDelegate {
     return plans.planOf(item.campaignId()).item(item.planItemId()).map(Plan.Item::progressReport).orElse(Plan.ProgressReport.NONE);
   }
 
-  /** How the trail names a reminder. */
-  static String label(AlertSchedule.Alert alert) {
-    return switch (alert.kind()) {
-      case SIGN -> "签收提醒";
-      case DUE -> "到期前 " + alert.level() + " 个工作日提醒";
-      case PROGRESS -> "进展反馈提醒";
-      case ESCALATION -> alert.level() + "级预警";
-    };
-  }
-
   private void raise(AlertSchedule.Alert alert, SupervisedItem item, OffsetDateTime now) {
     LocalDate today = now.atZoneSameInstant(Deadlines.ZONE).toLocalDate();
     String title = item.title();
+    Recipients.Addressees to = recipients.addressees(item, alert);
     switch (alert.kind()) {
       case SIGN -> {
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.REMIND_SIGN,
             "【督办提醒】" + title + "尚未签收", "督办事项「" + title + "」已交办贵单位，尚未签收，请及时签收办理。", null),
-            recipients.department(item));
-        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
+            to.mail());
+        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, alert.label());
       }
       case DUE -> {
         int left = calendar.workingDaysBetween(today, item.dueDate());
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.REMIND_DUE,
             "【督办提醒】" + title + "将于" + DateLabels.withWeekday(item.dueDate()) + "到期",
             "督办事项「" + title + "」将于 " + DateLabels.withWeekday(item.dueDate()) + " 到期，距到期还有 " + left + " 个工作日，请抓紧办理。", null),
-            recipients.department(item));
-        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
+            to.mail());
+        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, alert.label());
       }
       case PROGRESS -> {
         mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.PROGRESS,
             "【进展反馈】请报送" + title + "的工作进展",
             "督办事项「" + title + "」办理周期较长，请在系统中填写本期工作进展（进展反馈）。", null),
-            recipients.department(item));
-        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, label(alert));
+            to.mail());
+        items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, alert.label());
       }
       case ESCALATION -> {
         Plan.EscalationLevel level = schedule(item).level(alert.level());
@@ -172,17 +162,8 @@ public class ItemAlerts implements JavaDelegate {
         };
         String lead = "督办事项「" + title + "」已于 " + DateLabels.withWeekday(item.dueDate()) + " 到期，至今未办结，已超期 " + overdue
             + " 个工作日（" + alert.level() + "级预警）。" + (level.notice() ? "该事项已列入督办通报。" : "");
-        List<Recipient> everyone = recipients.of(item, alert.to());
-        if (digest.daily()) {
-          // the department is told per item; the leaders in their daily digest (LeaderDigest)
-          List<Recipient> department = alert.to().contains(Plan.Recipient.DEPARTMENT)
-              ? recipients.of(item, List.of(Plan.Recipient.DEPARTMENT)) : List.of();
-          mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null), department);
-          digest.add(item, everyone.stream().filter(r -> department.stream().noneMatch(d -> d.id().equals(r.id()))).toList(),
-              alert.level(), overdue, now);
-        } else {
-          mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null), everyone);
-        }
+        mails.send(item, new ItemMails.Occasion(alert.key(), MailKind.ESCALATION, subject, lead, null), to.mail());
+        digest.add(item, to.digest(), alert.level(), overdue, now);
         if (level.notice()) {
           alerts.notice(item.serial(), item.campaignId(), item.departmentId(), alert.level(), overdue, now);
         }

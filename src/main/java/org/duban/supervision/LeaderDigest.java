@@ -61,7 +61,7 @@ public class LeaderDigest {
   }
 
   /** Whether the leaders' escalations go into the daily digest. */
-  boolean daily() {
+  public boolean daily() {
     return daily;
   }
 
@@ -80,9 +80,14 @@ public class LeaderDigest {
 
   /** The timer of the digest loop: the next digest hour after now (Asia/Shanghai). */
   public Date nextAt() {
-    ZonedDateTime now = ItemDelegates.now().atZoneSameInstant(Deadlines.ZONE);
-    ZonedDateTime next = now.toLocalDate().atTime(at).atZone(Deadlines.ZONE);
-    return Date.from((next.isAfter(now) ? next : next.plusDays(1)).toInstant());
+    return Date.from(nextAfter(ItemDelegates.now()).toInstant());
+  }
+
+  /** The digest that carries what is recorded at {@code instant}: the first digest hour after it. */
+  public OffsetDateTime nextAfter(OffsetDateTime instant) {
+    ZonedDateTime then = instant.atZoneSameInstant(Deadlines.ZONE);
+    ZonedDateTime next = then.toLocalDate().atTime(at).atZone(Deadlines.ZONE);
+    return (next.isAfter(then) ? next : next.plusDays(1)).toOffsetDateTime();
   }
 
   /** The loop is started once (at startup, and again only if it is gone). */

@@ -12,11 +12,30 @@ import org.springframework.stereotype.Component;
 
 /** Who a mail about an item goes to, by role, from organization.yaml. */
 @Component
-class Recipients {
+public class Recipients {
   private final Organization org;
+  private final LeaderDigest digest;
 
-  Recipients(BureauConfig config) {
+  Recipients(BureauConfig config, LeaderDigest digest) {
     this.org = config.organization();
+    this.digest = digest;
+  }
+
+  /** Who an alert reaches: by a mail about the item, or in the 督办日报 ({@link LeaderDigest}). */
+  public record Addressees(List<Recipient> mail, List<Recipient> digest) {}
+
+  /**
+   * The alert's recipients. With the daily digest (duban.deadlines.digest: daily) an escalation's
+   * department is told per item and everyone else (the director, the deputy, the 局长) in the digest.
+   */
+  public Addressees addressees(SupervisedItem item, AlertSchedule.Alert alert) {
+    List<Recipient> everyone = of(item, alert.to());
+    if (alert.kind() != AlertSchedule.Kind.ESCALATION || !digest.daily()) {
+      return new Addressees(everyone, List.of());
+    }
+    List<Recipient> department = alert.to().contains(Plan.Recipient.DEPARTMENT) ? department(item) : List.of();
+    return new Addressees(department,
+        everyone.stream().filter(r -> department.stream().noneMatch(d -> d.id().equals(r.id()))).toList());
   }
 
   List<Recipient> of(SupervisedItem item, List<Plan.Recipient> roles) {

@@ -19,6 +19,7 @@ import org.duban.campaign.CampaignRepository;
 import org.duban.evaluation.SelfCheck;
 import org.duban.evidence.EvidenceStore;
 import org.duban.organization.Roles;
+import org.duban.plan.Evaluation;
 import org.duban.supervision.ItemProcess;
 import org.duban.supervision.ItemRepository;
 import org.duban.supervision.SupervisedItem;
@@ -111,7 +112,7 @@ class DemoAdvance {
             "head-" + item.departmentId(), null);
       }
       Map<String, Object> vars = new HashMap<>(Map.of(ItemProcess.Var.REPORT, "（演示）已按要求完成，材料已归档。"));
-      if (SelfCheck.SCORING_PLAN_ITEM.equals(item.planItemId())) {
+      if (Evaluation.SCORING_PLAN_ITEM.equals(item.planItemId())) {
         vars.put(ItemProcess.Var.SELF_SCORES, write(selfCheck.fullMarks(item.campaignId(), item.departmentId())));
       }
       tasks.complete(handle.getId(), vars);

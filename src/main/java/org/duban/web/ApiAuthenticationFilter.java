@@ -70,7 +70,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   /** A person's browser asking for a page (not a script calling the API): it gets the login page instead of JSON. */
   private static boolean isPage(HttpServletRequest request) {
-    return request.getRequestURI().startsWith(request.getContextPath() + "/dashboard") && "GET".equals(request.getMethod());
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return (path.startsWith("/dashboard") || path.startsWith("/plans/")) && "GET".equals(request.getMethod());
   }
 
   /** The user of the Basic credentials; the login throttle refuses a locked account or address (Locked) and counts the answer. */

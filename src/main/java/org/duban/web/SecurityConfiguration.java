@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items and /dashboard by session or Basic. */
+/** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items and its pages by session or Basic. */
 @Configuration
 @EnableConfigurationProperties(LoginSettings.class)
 class SecurityConfiguration {
@@ -30,7 +30,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine, LoginThrottle throttle) {
     FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine, throttle));
     bean.setName("duban-api-authentication");
-    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*");
+    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*", "/plans/*");
     return bean;
   }
 
@@ -50,7 +50,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<SecurityHeadersFilter> securityHeaders() {
     FilterRegistrationBean<SecurityHeadersFilter> bean = new FilterRegistrationBean<>(new SecurityHeadersFilter());
     bean.setName("duban-security-headers");
-    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*", "/reporting/*", "/vendor/*");
+    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*", "/plans/*", "/reporting/*", "/preview/*", "/vendor/*");
     // before the login filters, so that their refusals carry the headers too
     bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
     return bean;

@@ -11,9 +11,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The headers Camunda's webapps send (camunda.bpm.webapp.header-security), on Duban's own pages, API
  * and assets, set before anything answers so that refusals and errors carry them too: no framing by
  * anybody (Camunda's frame-ancestors 'none'), no MIME sniffing, no address sent to other sites, and
- * a Content-Security-Policy the dashboard works under. Its scripts are files of the application
- * (no inline script, no inline handler, no eval), but the template (the stage progress bars) and
- * ECharts' tooltips write inline style attributes, hence style-src 'unsafe-inline'.
+ * a Content-Security-Policy the dashboard and the plan preview work under. Their scripts are files of
+ * the application (no inline script, no inline handler, no eval; the preview has none), but the
+ * template (the stage progress bars) and ECharts' tooltips write inline style attributes, hence
+ * style-src 'unsafe-inline'.
  */
 class SecurityHeadersFilter extends OncePerRequestFilter {
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"

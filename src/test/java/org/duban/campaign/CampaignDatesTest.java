@@ -170,6 +170,10 @@ class CampaignDatesTest extends ProcessTest {
     assertThat(json.path("stages").get(0).path("skippedAtAdoption").asBoolean()).isTrue();
     assertThat(json.path("stages").get(2).path("state").asText()).isEqualTo("进行中");
     assertThat(json.path("stages").get(2).path("startedOnLabel").asText()).isEqualTo("2026-02-20（周五）");
+    // the calendar watch counts the adopted campaign too: the skipped stages have no dates to count
+    Http.Response dashboard = Http.basic(port, "office", "demo").get("/api/dashboard");
+    assertThat(dashboard.status()).isEqualTo(200);
+    assertThat(dashboard.json().path("calendarWarnings").get(0).path("year").asInt()).isEqualTo(2027);
   }
 
   @Test

@@ -49,7 +49,7 @@ class SelfCheckTest extends ProcessTest {
   }
 
   private SupervisedItem scoring(String campaignId, String department) {
-    return items.ofPlanItem(campaignId, SelfCheck.SCORING_PLAN_ITEM).stream()
+    return items.ofPlanItem(campaignId, Evaluation.SCORING_PLAN_ITEM).stream()
         .filter(i -> i.departmentId().equals(department)).findFirst().orElseThrow();
   }
 

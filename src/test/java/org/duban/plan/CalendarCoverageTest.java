@@ -221,6 +221,16 @@ class CalendarCoverageTest {
   }
 
   @Test
+  void aStageSkippedAtAdoptionReachesNothing() {
+    // adopted at s2 on 2026-11-20: s1 (planned into 2027 from that start) never runs; its record has no dates
+    Plan plan = plan(List.of(stage("s1", "+0d", "+60d", "+50d"), stage("s2", "+0d", "+20d", "+10d")),
+        List.of(3, 1), 1, List.of(1, 4, 9));
+    LocalDate start = d("2026-11-20");
+    Map<String, Window> adopted = Map.of("s1", new Window(null, null), "s2", new Window(start, d("2026-12-10")));
+    assertThat(CalendarCoverage.missingYears(plan, start, adopted, List.of(), REAL)).isEmpty();
+  }
+
+  @Test
   void theSignReminderCountsToo() {
     // created and due Wednesday 12-30, escalated on Thursday 12-31; not signed for within 3 working days: January
     Plan plan = plan(List.of(), List.of(1), 3, List.of(1));

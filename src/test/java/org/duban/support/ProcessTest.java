@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.duban.campaign.CampaignService;
-import org.duban.evaluation.SelfCheck;
 import org.duban.plan.BureauConfig;
 import org.duban.plan.Evaluation;
 import org.duban.evidence.EvidenceFile;
@@ -193,7 +192,7 @@ public abstract class ProcessTest {
   /** Submits and accepts every open item of the stage; assisting items close on submission. */
   protected void closeAll(String campaignId, String stageId) {
     for (SupervisedItem item : itemsOf(campaignId, stageId)) {
-      if (item.isOpen() && SelfCheck.SCORING_PLAN_ITEM.equals(item.planItemId())) {
+      if (item.isOpen() && Evaluation.SCORING_PLAN_ITEM.equals(item.planItemId())) {
         submitSelfCheck(item, n -> null);
         review(items.find(item.serial()).orElseThrow(), true, null);
       } else if (item.isOpen()) {

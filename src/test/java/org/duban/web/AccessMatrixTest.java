@@ -158,6 +158,8 @@ class AccessMatrixTest extends ProcessTest {
       new Row("GET", "/api/campaigns/{campaign}/archive.zip", null, "A:403 B:403 *:200"),
       new Row("GET", "/api/self-check/{serialA}", null, "A:404 B:404 *:404"),
       new Row("GET", "/api/admin/notifications", null, "O:200 X:200 *:403"),
+      new Row("GET", "/api/plans/civilized-unit/preview", null, "O:200 D:200 X:200 *:403"),
+      new Row("GET", "/api/plans/civilized-unit/preview.xlsx", null, "O:200 D:200 X:200 *:403"),
       new Row("POST", "/api/items/{serialA}/evidence", null, "A:ok B:404 O:403 D:403 L:403 X:403"),
       new Row("POST", "/api/items/{serialA}/urge", "{}", "A:403 B:403 L:403 *:ok"),
       new Row("POST", "/api/items/{serialA}/extension", "{\"newDueDate\":\"2026-04-30\",\"reason\":\"需要协调多个单位\"}", "A:ok X:ok *:404"),

@@ -81,6 +81,11 @@ class SecurityHeadersTest extends ReportingScenario {
     assertSecurityHeaders("no such endpoint (Spring's error page)", get("/api/no-such-endpoint", "office"), 404);
     assertSecurityHeaders("no such asset", get("/reporting/no-such.js", null), 404);
     assertSecurityHeaders("not the administrator", get("/api/admin/logins", "office"), 403);
+    assertSecurityHeaders("plan preview", get("/plans/civilized-unit/preview", "office"), 200);
+    assertSecurityHeaders("plan preview's stylesheet", get("/preview/preview.css", null), 200);
+    assertSecurityHeaders("no login, plan preview", get("/plans/civilized-unit/preview", null), 302);
+    assertSecurityHeaders("plan preview, not for a department", get("/plans/civilized-unit/preview", "head-air"), 403);
+    assertSecurityHeaders("plan preview, bad date", get("/api/plans/civilized-unit/preview?startDate=2026-02-30", "office"), 400);
   }
 
   @Test

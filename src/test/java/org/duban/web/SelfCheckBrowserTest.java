@@ -14,6 +14,7 @@ import org.duban.campaign.CampaignProcess;
 import org.duban.evaluation.EvaluationRepository;
 import org.duban.evaluation.SelfCheck;
 import org.duban.evidence.EvidenceFile;
+import org.duban.plan.Evaluation;
 import org.duban.supervision.ItemStatus;
 import org.duban.supervision.SupervisedItem;
 import org.duban.support.Browser;
@@ -69,7 +70,7 @@ class SelfCheckBrowserTest extends ProcessTest {
       closeAll(id, stage);
       approveGate(id);
     }
-    SupervisedItem scoring = items.ofPlanItem(id, SelfCheck.SCORING_PLAN_ITEM).stream()
+    SupervisedItem scoring = items.ofPlanItem(id, Evaluation.SCORING_PLAN_ITEM).stream()
         .filter(i -> i.departmentId().equals("general-office")).findFirst().orElseThrow();
 
     // the head grades every own item; 9.1 gets C with a shortfall and a photo as evidence
@@ -164,7 +165,7 @@ class SelfCheckBrowserTest extends ProcessTest {
       closeAll(id, stage);
       approveGate(id);
     }
-    SupervisedItem scoring = items.ofPlanItem(id, SelfCheck.SCORING_PLAN_ITEM).stream()
+    SupervisedItem scoring = items.ofPlanItem(id, Evaluation.SCORING_PLAN_ITEM).stream()
         .filter(i -> i.departmentId().equals("enforcement")).findFirst().orElseThrow();
     Map<String, Object> scores = new java.util.LinkedHashMap<>(selfCheckOf(id, "enforcement"));
     scores.put("veto", List.of(Map.of("id", "environmental-penalty", "hit", true, "note", "江北某监测点位因数据造假受到行政处罚")));
