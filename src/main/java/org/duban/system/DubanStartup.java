@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * the processes of bpmn/ (and the leaders' digest loop), in the demo the seed campaign, and a
  * warning for every year a running campaign reaches without a calendar file. Returns at once: the
  * job executor starts only after every ApplicationRunner has returned (on ApplicationReadyEvent), and
- * Spring Boot turns the readiness state to ACCEPTING_TRAFFIC after that: until then /readyz says
- * OUT_OF_SERVICE, so a load balancer sends nobody to a node whose users do not exist yet.
+ * Spring Boot turns the readiness state to ACCEPTING_TRAFFIC after that: until then /readyz answers
+ * 503, so a load balancer sends nobody to a node whose users do not exist yet.
  */
 @Component
 class DubanStartup implements ApplicationRunner {

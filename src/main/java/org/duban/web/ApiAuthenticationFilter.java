@@ -75,8 +75,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
+  /** By the container's decoded path without ";…" parameters, which Spring MVC ignores when it maps the request too. */
   private boolean isActuator(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     return path.equals(actuator) || path.startsWith(actuator + "/");
   }
 
