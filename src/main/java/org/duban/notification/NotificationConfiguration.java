@@ -1,5 +1,8 @@
 package org.duban.notification;
 
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,5 +26,18 @@ class NotificationConfiguration {
   @ConditionalOnProperty("spring.mail.host")
   MailChannel smtpMailChannel(JavaMailSender sender, MailSettings settings) {
     return new SmtpMailChannel(sender, settings);
+  }
+
+  /**
+   * Health "mail" without an SMTP server: nothing to check, and nothing lost either (the outbox keeps
+   * every mail), so UNKNOWN rather than DOWN. With spring.mail.host, Spring's own mail health connects to it.
+   */
+  @Bean
+  @ConditionalOnExpression("'${spring.mail.host:}'.isBlank()")
+  HealthIndicator mailHealthIndicator() {
+    return () -> Health.unknown()
+        .withDetail("smtp", "未配置 SMTP 服务器（spring.mail.host）")
+        .withDetail("outbox", "邮件全部保存在发件箱中，不会丢失；系统管理员可在 /api/admin/notifications 查看")
+        .build();
   }
 }

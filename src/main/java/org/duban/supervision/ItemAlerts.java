@@ -62,6 +62,12 @@ public class ItemAlerts implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     SupervisedItem item = items.ofInstance(execution.getProcessInstanceId());
+    try (ItemLogContext context = ItemLogContext.of(item)) {
+      raiseDue(execution, item);
+    }
+  }
+
+  private void raiseDue(DelegateExecution execution, SupervisedItem item) {
     OffsetDateTime now = ItemDelegates.now();
     AlertSchedule schedule = schedule(item);
     List<AlertSchedule.Step> steps = schedule.due(item, schedule.all(item, cadence(item)), alerts.keys(item.serial()), now);
@@ -75,10 +81,12 @@ public class ItemAlerts implements JavaDelegate {
         case SKIP -> {
           alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "SKIPPED", now);
           items.addEvent(item.serial(), ItemEventKind.ALERT_SKIPPED, null, now, alert.label() + "未发送：" + step.reason());
+          log.info("Alert skipped: {} planned for {} ({})", alert.label(), alert.at().toLocalDate(), step.reason());
         }
         case RAISE -> {
           alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "RAISED", now);
           raise(alert, item, now);
+          log.info("Alert raised: {} planned for {}", alert.label(), alert.at().toLocalDate());
         }
       }
     }

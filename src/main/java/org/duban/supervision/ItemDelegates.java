@@ -42,9 +42,11 @@ class ItemDelegates {
       String serial = execution.getProcessBusinessKey();
       items.linkInstance(serial, execution.getProcessInstanceId());
       SupervisedItem item = items.find(serial).orElseThrow();
-      items.addEvent(serial, ItemEventKind.CREATED, actor(identity), now(),
-          config.organization().departmentName(item.departmentId()) + "（" + item.role().label + "）");
-      execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, alerts.firstAlertAt(item));
+      try (ItemLogContext context = ItemLogContext.of(item)) {
+        items.addEvent(serial, ItemEventKind.CREATED, actor(identity), now(),
+            config.organization().departmentName(item.departmentId()) + "（" + item.role().label + "）");
+        execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, alerts.firstAlertAt(item));
+      }
     };
   }
 
@@ -57,24 +59,28 @@ class ItemDelegates {
   JavaDelegate applyExtension(ItemAlerts alerts, TaskService tasks) {
     return execution -> {
       SupervisedItem item = items.ofInstance(execution.getProcessInstanceId());
-      LocalDate due = items.latestExtension(item.serial()).orElseThrow().requestedDueDate();
-      items.extended(item.serial(), due);
-      for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-          .taskDefinitionKey(ItemProcess.TASK_HANDLE).list()) {
-        task.setDueDate(Deadlines.endOf(due));
-        task.setFollowUpDate(Deadlines.yellowFrom(due));
-        tasks.saveTask(task);
+      try (ItemLogContext context = ItemLogContext.of(item)) {
+        LocalDate due = items.latestExtension(item.serial()).orElseThrow().requestedDueDate();
+        items.extended(item.serial(), due);
+        for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+            .taskDefinitionKey(ItemProcess.TASK_HANDLE).list()) {
+          task.setDueDate(Deadlines.endOf(due));
+          task.setFollowUpDate(Deadlines.yellowFrom(due));
+          tasks.saveTask(task);
+        }
+        alerts.rearm(execution.getProcessInstanceId(), item.serial());
       }
-      alerts.rearm(execution.getProcessInstanceId(), item.serial());
     };
   }
 
   @Bean
   JavaDelegate closeItem() {
     return execution -> {
-      String serial = items.ofInstance(execution.getProcessInstanceId()).serial();
-      items.closed(serial, now());
-      items.addEvent(serial, ItemEventKind.CLOSED, null, now(), null);
+      SupervisedItem item = items.ofInstance(execution.getProcessInstanceId());
+      try (ItemLogContext context = ItemLogContext.of(item)) {
+        items.closed(item.serial(), now());
+        items.addEvent(item.serial(), ItemEventKind.CLOSED, null, now(), null);
+      }
     };
   }
 
@@ -88,11 +94,13 @@ class ItemDelegates {
       SupervisedItem item = items.ofInstance(execution.getProcessInstanceId());
       String campaignId = item.campaignId();
       String stageId = item.stageId();
-      if (items.openLeadItems(campaignId, stageId) == 0) {
-        runtime.createMessageCorrelation(CampaignProcess.MSG_STAGE_ITEMS_CLOSED)
-            .processInstanceVariableEquals(CampaignProcess.Var.CAMPAIGN_ID, campaignId)
-            .processInstanceVariableEquals(CampaignProcess.Var.STAGE_ID, stageId)
-            .correlateAllWithResult();
+      try (ItemLogContext context = ItemLogContext.of(item)) {
+        if (items.openLeadItems(campaignId, stageId) == 0) {
+          runtime.createMessageCorrelation(CampaignProcess.MSG_STAGE_ITEMS_CLOSED)
+              .processInstanceVariableEquals(CampaignProcess.Var.CAMPAIGN_ID, campaignId)
+              .processInstanceVariableEquals(CampaignProcess.Var.STAGE_ID, stageId)
+              .correlateAllWithResult();
+        }
       }
     };
   }

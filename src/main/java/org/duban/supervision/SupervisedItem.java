@@ -60,6 +60,10 @@ public record SupervisedItem(
 
   /** 已超期: not closed, not waiting in review, and the due date has passed. */
   public boolean isOverdue() {
-    return isOpen() && status != ItemStatus.IN_REVIEW && Deadlines.isOverdue(dueDate);
+    return isOverdue(status, dueDate);
+  }
+
+  static boolean isOverdue(ItemStatus status, LocalDate dueDate) {
+    return status != ItemStatus.CLOSED && status != ItemStatus.IN_REVIEW && Deadlines.isOverdue(dueDate);
   }
 }

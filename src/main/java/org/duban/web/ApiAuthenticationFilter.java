@@ -28,11 +28,14 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   private final ProcessEngine engine;
   private final IdentityService identity;
   private final LoginThrottle throttle;
+  /** Spring Boot Actuator's paths on this port (management.endpoints.web.base-path): the administrator's only. */
+  private final String actuator;
 
-  ApiAuthenticationFilter(ProcessEngine engine, LoginThrottle throttle) {
+  ApiAuthenticationFilter(ProcessEngine engine, LoginThrottle throttle, String actuator) {
     this.engine = engine;
     this.identity = engine.getIdentityService();
     this.throttle = throttle;
+    this.actuator = actuator;
   }
 
   @Override
@@ -54,6 +57,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       reject(response, HttpServletResponse.SC_UNAUTHORIZED, "请先登录（Tasklist 登录，或 HTTP Basic 认证）。");
       return;
     }
+    if (isActuator(request) && !user.get().isAdmin()) {
+      reject(response, HttpServletResponse.SC_FORBIDDEN, "运行监控（" + actuator + "）仅限系统管理员（camunda-admin）访问。");
+      return;
+    }
     boolean write = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
     if (write && basic == null && request.getHeader(CSRF_HEADER) == null) {
       reject(response, HttpServletResponse.SC_FORBIDDEN, "请求缺少 " + CSRF_HEADER + " 请求头。");
@@ -66,6 +73,12 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** By the container's decoded path without ";…" parameters, which Spring MVC ignores when it maps the request too. */
+  private boolean isActuator(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.equals(actuator) || path.startsWith(actuator + "/");
   }
 
   /** A person's browser asking for a page (not a script calling the API): it gets the login page instead of JSON. */

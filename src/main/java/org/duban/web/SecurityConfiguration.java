@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items and its pages by session or Basic. */
+/**
+ * Nothing answers without a login: /engine-rest by HTTP Basic, Duban's /api, /items, its pages and /actuator by
+ * session or Basic. Only the probes /livez and /readyz are open.
+ */
 @Configuration
 @EnableConfigurationProperties(LoginSettings.class)
 class SecurityConfiguration {
@@ -26,11 +29,18 @@ class SecurityConfiguration {
     return bean;
   }
 
+  /**
+   * Also Spring Boot Actuator on the application's port, for the administrator only. The probes a load
+   * balancer asks without a login are /livez and /readyz, outside it; on a separate management.server.port
+   * the actuator has a server of its own, which this filter does not guard (README, "Operations").
+   */
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine, LoginThrottle throttle) {
-    FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine, throttle));
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ProcessEngine engine, LoginThrottle throttle,
+      @Value("${management.endpoints.web.base-path:/actuator}") String actuator) {
+    FilterRegistrationBean<ApiAuthenticationFilter> bean =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine, throttle, actuator));
     bean.setName("duban-api-authentication");
-    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*", "/plans/*");
+    bean.addUrlPatterns("/api/*", "/items/*", "/dashboard", "/dashboard/*", "/plans/*", actuator, actuator + "/*");
     return bean;
   }
 

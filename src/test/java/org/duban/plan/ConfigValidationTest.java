@@ -308,10 +308,11 @@ class ConfigValidationTest {
         .run(
             "--duban.config-dir=" + dir,
             "--spring.datasource.url=jdbc:h2:mem:broken-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            "--server.port=0",
-            // an engine name of its own: closing this failed context must not unregister the
-            // "default" engine that the other tests in this JVM (and their Tasklist logins) use
-            "--camunda.bpm.process-engine-name=broken-config",
+            // neither a web server (the webapps' bootstrap would replace, then clear, the JVM-wide
+            // delegates the other tests' Tasklist logins use) nor the "default" engine's name (closing
+            // this failed context would unregister it; without '-', which the starter ignores)
+            "--spring.main.web-application-type=none",
+            "--camunda.bpm.process-engine-name=brokenConfig",
             "--camunda.bpm.job-execution.enabled=false")
         .close());
 

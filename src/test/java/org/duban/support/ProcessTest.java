@@ -45,6 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "camunda.bpm.job-execution.enabled=false",
     "duban.demo.password=demo",
     "duban.demo.start-campaign=false",
+    // Spring Boot's tests switch metrics export off; /actuator/prometheus is under test (OperationsTest, AccessMatrixTest)
+    "management.prometheus.metrics.export.enabled=true",
     // refused user input is the expected outcome of some tests: keep the engine from logging it as an error
     "logging.level.org.camunda.bpm.engine.context=off"})
 public abstract class ProcessTest {

@@ -166,6 +166,18 @@ class AccessMatrixTest extends ProcessTest {
       new Row("POST", "/api/items/{serialA}/progress", "{\"text\":\"已完成初稿，正在征求意见。\"}", "A:ok X:ok *:404"),
       new Row("POST", "/api/items", "{\"title\":\"临时交办\",\"lead\":\"air\",\"dueDate\":\"2026-03-20\"}", "O:ok D:ok X:ok *:403"),
       new Row("POST", "/api/campaigns", "{\"planId\":\"civilized-unit\"}", "D:409 X:409 *:403"),
+      // operations (README, "Operations"): the probes are open to a load balancer, the rest of Actuator is the administrator's
+      new Row("GET", "/livez", null, "*:200 N:200"),
+      new Row("GET", "/readyz", null, "*:200 N:200"),
+      new Row("GET", "/actuator", null, "X:200 *:403"),
+      new Row("GET", "/actuator/health", null, "X:200 *:403"),
+      new Row("GET", "/actuator/health/liveness", null, "X:200 *:403"),
+      new Row("GET", "/actuator/health/readiness", null, "X:200 *:403"),
+      new Row("GET", "/actuator/health/db", null, "X:200 *:403"),
+      new Row("GET", "/actuator/metrics", null, "X:200 *:403"),
+      new Row("GET", "/actuator/prometheus", null, "X:200 *:403"),
+      new Row("GET", "/actuator/env", null, "X:404 *:403"),
+      new Row("POST", "/actuator/shutdown", "{}", "X:404 *:403"),
       // demo profile only: elsewhere (here too) it does not exist
       new Row("POST", "/api/demo/advance", "{\"to\":\"mobilization\"}", "*:404"),
       new Row("POST", "/api/admin/notifications/1/retry", null, "X:ok *:403"));
