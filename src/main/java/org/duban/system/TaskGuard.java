@@ -27,6 +27,7 @@ import org.duban.campaign.CampaignProcess;
 import org.duban.evaluation.EvaluationProcess;
 import org.duban.supervision.ItemProcess;
 import org.duban.web.CurrentUser;
+import org.duban.web.Privileged;
 import org.duban.web.ReplayedBody;
 import org.duban.web.SessionLogin;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -162,7 +163,7 @@ class TaskGuard extends OncePerRequestFilter {
               + "。只能提交表单的字段" + (allowed.isEmpty() ? "" : "：" + String.join("、", new TreeSet<>(allowed))) + "。");
           return;
         }
-        withMessageOnly(new ReplayedBody(request, body), response, chain);
+        withMessageOnly(new ReplayedBody(request, body), response, chain, taskId);
       }
       default -> refuse(response, 403, refusal(sub));
     }
@@ -234,11 +235,19 @@ class TaskGuard extends OncePerRequestFilter {
   }
 
   /** The REST APIs say "Cannot complete task 1234: …" before a refusal; the person reads the refusal only. */
-  private void withMessageOnly(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  private void withMessageOnly(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String taskId)
       throws IOException, ServletException {
     ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, wrapper);
-    if (wrapper.getStatus() >= 400 && wrapper.getContentSize() > 0) {
+    if (wrapper.getStatus() == 403 && Privileged.run(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
+      // completed a moment ago by someone else: the task's grants went with it, the refusal is a conflict
+      wrapper.resetBuffer();
+      wrapper.setStatus(409);
+      ObjectNode conflict = json.createObjectNode();
+      conflict.put("type", "InvalidRequestException");
+      conflict.put("message", "该任务已被他人同时处理，请刷新后查看。");
+      wrapper.getOutputStream().write(json.writeValueAsBytes(conflict));
+    } else if (wrapper.getStatus() >= 400 && wrapper.getContentSize() > 0) {
       JsonNode error = parse(wrapper.getContentAsByteArray());
       if (error instanceof ObjectNode node && node.path("message").isTextual()) {
         node.put("message", ENGINE_PREFIX.matcher(node.path("message").asText()).replaceFirst(""));
