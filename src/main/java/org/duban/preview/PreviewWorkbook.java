@@ -8,20 +8,16 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.duban.notification.Recipient;
 import org.duban.plan.DateLabels;
+import org.duban.reporting.SheetStyles;
 
 /**
  * The plan preview as .xlsx, laid out like the 督办台账: sheets 事项, 提醒与预警, 各单位月度任务量 and 提示,
@@ -107,32 +103,14 @@ final class PreviewWorkbook {
     final CellStyle date;
 
     Styles(XSSFWorkbook book) {
-      header = bordered(book);
-      Font font = book.createFont();
-      font.setBold(true);
-      font.setFontName("黑体");
-      header.setFont(font);
-      header.setAlignment(HorizontalAlignment.CENTER);
-      header.setWrapText(true);
-      header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-      header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-      text = bordered(book);
+      header = SheetStyles.header(book);
+      text = SheetStyles.bordered(book);
       text.setWrapText(true);
-      center = bordered(book);
+      center = SheetStyles.bordered(book);
       center.setAlignment(HorizontalAlignment.CENTER);
-      date = bordered(book);
+      date = SheetStyles.bordered(book);
       date.setDataFormat(book.createDataFormat().getFormat("yyyy-mm-dd"));
       date.setAlignment(HorizontalAlignment.CENTER);
-    }
-
-    private static CellStyle bordered(XSSFWorkbook book) {
-      CellStyle style = book.createCellStyle();
-      style.setBorderTop(BorderStyle.THIN);
-      style.setBorderBottom(BorderStyle.THIN);
-      style.setBorderLeft(BorderStyle.THIN);
-      style.setBorderRight(BorderStyle.THIN);
-      style.setVerticalAlignment(VerticalAlignment.CENTER);
-      return style;
     }
   }
 

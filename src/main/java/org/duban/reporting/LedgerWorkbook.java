@@ -7,16 +7,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -43,13 +38,13 @@ final class LedgerWorkbook {
     List<Column> columns = COLUMNS;
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = book.createSheet(SHEET);
-      CellStyle header = headerStyle(book);
-      CellStyle text = bordered(book);
+      CellStyle header = SheetStyles.header(book);
+      CellStyle text = SheetStyles.bordered(book);
       text.setWrapText(true);
-      CellStyle date = bordered(book);
+      CellStyle date = SheetStyles.bordered(book);
       date.setDataFormat(book.createDataFormat().getFormat("yyyy-mm-dd"));
       date.setAlignment(HorizontalAlignment.CENTER);
-      CellStyle number = bordered(book);
+      CellStyle number = SheetStyles.bordered(book);
       number.setAlignment(HorizontalAlignment.CENTER);
 
       Row head = sheet.createRow(0);
@@ -107,28 +102,5 @@ final class LedgerWorkbook {
     }
     cell.setCellValue(LocalDateTime.of(value, java.time.LocalTime.MIDNIGHT));
     cell.setCellStyle(dateStyle);
-  }
-
-  private static CellStyle bordered(XSSFWorkbook book) {
-    CellStyle style = book.createCellStyle();
-    style.setBorderTop(BorderStyle.THIN);
-    style.setBorderBottom(BorderStyle.THIN);
-    style.setBorderLeft(BorderStyle.THIN);
-    style.setBorderRight(BorderStyle.THIN);
-    style.setVerticalAlignment(VerticalAlignment.CENTER);
-    return style;
-  }
-
-  private static CellStyle headerStyle(XSSFWorkbook book) {
-    CellStyle style = bordered(book);
-    Font font = book.createFont();
-    font.setBold(true);
-    font.setFontName("黑体");
-    style.setFont(font);
-    style.setAlignment(HorizontalAlignment.CENTER);
-    style.setWrapText(true);
-    style.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-    style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-    return style;
   }
 }
