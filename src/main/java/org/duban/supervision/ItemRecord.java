@@ -39,12 +39,16 @@ public class ItemRecord {
     return Deadlines.yellowFrom(of(execution).dueDate());
   }
 
+  /**
+   * Task lists read form keys after their query: a task completed in between has no execution any more.
+   * It is gone, so any key does; the list must not fail for it.
+   */
   public String handleForm(DelegateExecution execution) {
-    return of(execution).kind().handleForm;
+    return execution == null ? ItemKind.TASK.handleForm : of(execution).kind().handleForm;
   }
 
   public String reviewForm(DelegateExecution execution) {
-    return of(execution).kind().reviewForm;
+    return execution == null ? ItemKind.TASK.reviewForm : of(execution).kind().reviewForm;
   }
 
   public String taskName(DelegateExecution execution) {

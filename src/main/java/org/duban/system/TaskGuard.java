@@ -118,7 +118,11 @@ class TaskGuard extends OncePerRequestFilter {
       String taskId, String sub) throws IOException, ServletException {
     Task task = visibleTask(caller, taskId);
     if (task == null) {
-      refuse(response, 404, "没有任务 " + taskId + "（不存在、已办理完毕，或不属于本单位）。");
+      if (completedForCaller(caller, taskId)) {
+        refuse(response, 409, "该任务已办理完毕，请刷新后查看。");
+      } else {
+        refuse(response, 404, "没有任务 " + taskId + "（不存在、已办理完毕，或不属于本单位）。");
+      }
       return;
     }
     String method = request.getMethod();
@@ -142,9 +146,14 @@ class TaskGuard extends OncePerRequestFilter {
           refuse(response, 403, "只能由本人签收任务，不能签收给他人。");
           return;
         }
-        chain.doFilter(new ReplayedBody(request, body), response);
+        withMessageOnly(new ReplayedBody(request, body), response, chain, taskId);
       }
       case "/complete", "/submit-form" -> {
+        if (task.getAssignee() != null && !task.getAssignee().equals(caller.id())) {
+          // a stale page: the colleague signed for it meanwhile; their work is not to be completed over their head
+          refuse(response, 409, "该任务已由" + displayName(task.getAssignee()) + "签收，请刷新后查看。");
+          return;
+        }
         byte[] body = body(request, response);
         if (body == null) {
           return;
@@ -225,6 +234,21 @@ class TaskGuard extends OncePerRequestFilter {
     return task[0];
   }
 
+  /**
+   * A task that is gone but was the caller's group's to do: completed a moment ago (by a colleague, or by the
+   * caller in another tab), a conflict; a task of another department stays a 404, as one that never existed.
+   */
+  private boolean completedForCaller(CurrentUser caller, String taskId) {
+    return Privileged.run(identity, () -> engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0
+        && engine.getHistoryService().createHistoricIdentityLinkLogQuery().taskId(taskId).list().stream()
+            .anyMatch(link -> link.getGroupId() != null && caller.groups().contains(link.getGroupId())));
+  }
+
+  private String displayName(String userId) {
+    var user = Privileged.run(identity, () -> identity.createUserQuery().userId(userId).singleResult());
+    return user == null ? userId : user.getFirstName();
+  }
+
   /** The logged-in caller: Tasklist's session, or the HTTP Basic login the /engine-rest filter (before this one) accepted. */
   private Optional<CurrentUser> caller(HttpServletRequest request) {
     Authentication auth = identity.getCurrentAuthentication();
@@ -239,8 +263,9 @@ class TaskGuard extends OncePerRequestFilter {
       throws IOException, ServletException {
     ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, wrapper);
-    if (wrapper.getStatus() == 403 && Privileged.run(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
-      // completed a moment ago by someone else: the task's grants went with it, the refusal is a conflict
+    if ((wrapper.getStatus() == 403 || wrapper.getStatus() == 404)
+        && Privileged.run(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
+      // completed a moment ago by someone else: the task and its grants went with it, the refusal is a conflict
       wrapper.resetBuffer();
       wrapper.setStatus(409);
       ObjectNode conflict = json.createObjectNode();

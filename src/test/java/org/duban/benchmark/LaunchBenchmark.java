@@ -2,14 +2,11 @@ package org.duban.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.stream.Collectors;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -18,6 +15,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.duban.campaign.CampaignService;
+import org.duban.support.BureauFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +45,6 @@ class LaunchBenchmark {
   private static final int ITEMS = 13;
   private static final LocalDate START = LocalDate.of(2026, 3, 2);
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
-  private static Path configDir;
 
   @Autowired CampaignService campaigns;
   @Autowired RuntimeService runtime;
@@ -59,22 +56,9 @@ class LaunchBenchmark {
   /** The bureau and its two plans, written for this run: the calendar is the project's. */
   @DynamicPropertySource
   static void config(DynamicPropertyRegistry registry) {
-    try {
-      configDir = Files.createTempDirectory("duban-launch-config");
-      Files.createDirectories(configDir.resolve("plans"));
-      Files.createDirectories(configDir.resolve("calendar"));
-      try (var years = Files.list(Path.of("config", "calendar"))) {
-        for (Path year : years.toList()) {
-          Files.copy(year, configDir.resolve("calendar").resolve(year.getFileName()));
-        }
-      }
-      Files.writeString(configDir.resolve("organization.yaml"), organization(DEPARTMENTS));
-      Files.writeString(configDir.resolve("plans").resolve("launch-all.yaml"), plan("launch-all", DEPARTMENTS));
-      Files.writeString(configDir.resolve("plans").resolve("launch-100.yaml"), plan("launch-100", Math.min(100, DEPARTMENTS)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    registry.add("duban.config-dir", () -> configDir.toString());
+    Path dir = BureauFiles.write(organization(DEPARTMENTS), Map.of("launch-all.yaml", plan("launch-all", DEPARTMENTS),
+        "launch-100.yaml", plan("launch-100", Math.min(100, DEPARTMENTS))));
+    registry.add("duban.config-dir", dir::toString);
   }
 
   private static String department(int i) {
@@ -99,22 +83,7 @@ class LaunchBenchmark {
   }
 
   static String plan(String id, int departments) {
-    StringBuilder y = new StringBuilder("id: " + id + "\nname: 启动基准 " + id + "\nstages:\n");
-    String[] stages = {"preparation", "mobilization", "full-creation", "self-check", "rectification", "inspection"};
-    for (int s = 0; s < stages.length; s++) {
-      y.append("  - id: ").append(stages[s]).append("\n    name: 阶段").append(s + 1).append("\n    start: +")
-          .append(s * 30).append("d\n    end: +").append(s * 30 + 29).append("d\n    items:\n");
-      int items = s == 0 ? ITEMS : 1;
-      for (int i = 1; i <= items; i++) {
-        int lead = (i - 1) % departments + 1;
-        String assisting = s == 0 ? IntStream.rangeClosed(1, departments).filter(d -> d != lead)
-            .mapToObj(LaunchBenchmark::department).collect(Collectors.joining(", ")) : "";
-        y.append("      - id: ").append(stages[s]).append("-").append(i).append("\n        title: 基准事项").append(i)
-            .append("\n        lead: ").append(department(lead)).append("\n        assisting: [").append(assisting)
-            .append("]\n        due: +20d\n");
-      }
-    }
-    return y.toString();
+    return BureauFiles.plan(id, IntStream.rangeClosed(1, departments).mapToObj(LaunchBenchmark::department).toList(), ITEMS);
   }
 
   private long count(String sql, Object... params) {

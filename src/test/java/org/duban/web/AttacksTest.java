@@ -163,8 +163,23 @@ class AttacksTest extends ProcessTest {
     Http headA = Http.basic(port, HEAD_A, "demo");
     assertThat(headA.post(REST + "/task/" + task.getId() + "/complete", report("领导小组成立文件已印发，名单已公布。", null)).status()).isEqualTo(204);
     Http.Response twice = headA.post(REST + "/task/" + task.getId() + "/complete", report("领导小组成立文件已印发，名单已公布。", null));
-    assertThat(twice.status()).as(twice.body()).isEqualTo(404);
-    assertThat(twice.json().path("message").asText()).contains("没有任务");
+    assertThat(twice.status()).as(twice.body()).isEqualTo(409);
+    assertThat(twice.json().path("message").asText()).contains("已办理完毕");
+  }
+
+  @Test
+  void aColleagueCannotCompleteWhatTheOtherHasSignedFor() {
+    String task = handleTask(b).getId();
+    assertThat(Http.basic(port, HEAD_B, "demo").post(REST + "/task/" + task + "/claim", "{\"userId\":\"" + HEAD_B + "\"}").status())
+        .isEqualTo(204);
+    for (String prefix : List.of(REST, TASKLIST)) {
+      Http.Response stale = door(prefix, "liaison-general-office").post(prefix + "/task/" + task + "/complete",
+          report("联络员在旧页面上替负责人提交。", null));
+      assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+      assertThat(stale.json().path("message").asText()).contains("已由赵国平签收");
+    }
+    assertThat(items.find(b.serial()).orElseThrow().status()).isEqualTo(ItemStatus.IN_PROGRESS);
+    assertThat(items.find(b.serial()).orElseThrow().assignee()).isEqualTo(HEAD_B);
   }
 
   @Test
