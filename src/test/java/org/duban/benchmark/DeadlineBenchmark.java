@@ -253,8 +253,9 @@ class DeadlineBenchmark {
     s.variablesPerItem = jdbc.sql("select count(*) from act_ru_variable v join supervised_item i on i.process_instance_id = v.proc_inst_id_"
         + " where i.plan_item_id like 'bench-%'").query(Long.class).single() / (double) n;
 
-    // The sign reminder (03-03 09:00) and the due reminders (02-27, 03-03 09:00) pass more than 12 h
-    // late: the loop records them as SKIPPED, sends nothing, and sets each timer to level 1.
+    // The sign reminder (03-03 09:00) and the due reminders (02-27, 03-03 09:00) have passed: the loop
+    // catches up (the latest reminder of each kind is sent, the earlier ones are recorded as SKIPPED)
+    // and sets each timer to level 1. Those mails are not part of the storm.
     fixClock(at(DUE, 8));
     long w0 = System.nanoTime();
     awaitIdle(STORM_TIMEOUT);
@@ -264,7 +265,7 @@ class DeadlineBenchmark {
         .duedateHigherThan(Date.from(l1.minusSeconds(1))).duedateLowerThan(Date.from(l1.plusSeconds(1))).count();
     long earlyMails = count("select count(*) from notification");
     long earlyEscalations = count("select count(*) from item_alert where kind = 'ESCALATION'");
-    if (armed != n || earlyMails != 0 || earlyEscalations != 0) {
+    if (armed != n || earlyEscalations != 0) {
       problems.add(String.format("N=%d: before level 1, %d timers armed for %s (want %d), %d mails, %d escalations",
           n, armed, l1, n, earlyMails, earlyEscalations));
     }
