@@ -70,7 +70,9 @@ public class ItemAlerts implements JavaDelegate {
   private void raiseDue(DelegateExecution execution, SupervisedItem item) {
     OffsetDateTime now = ItemDelegates.now();
     AlertSchedule schedule = schedule(item);
-    List<AlertSchedule.Step> steps = schedule.due(item, schedule.all(item, cadence(item)), alerts.keys(item.serial()), now);
+    List<AlertSchedule.Alert> all = schedule.all(item, cadence(item));
+    Set<String> recorded = alerts.keys(item.serial());
+    List<AlertSchedule.Step> steps = schedule.due(item, all, recorded, now);
     steps.stream().map(AlertSchedule.Step::alert).filter(AlertSchedule.Alert::unresolved).findFirst().ifPresent(a -> {
       throw a.gap(); // the year has begun and its calendar is still missing: an incident says so
     });
@@ -79,23 +81,28 @@ public class ItemAlerts implements JavaDelegate {
       switch (step.outcome()) {
         case WAIT -> { } // raised when the item comes back from review
         case SKIP -> {
+          recorded.add(alert.key());
           alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "SKIPPED", now);
           items.addEvent(item.serial(), ItemEventKind.ALERT_SKIPPED, null, now, alert.label() + "未发送：" + step.reason());
           log.info("Alert skipped: {} planned for {} ({})", alert.label(), alert.at().toLocalDate(), step.reason());
         }
         case RAISE -> {
+          recorded.add(alert.key());
           alerts.record(alert.key(), item.serial(), alert.kind(), alert.level(), alert.at(), "RAISED", now);
-          raise(alert, item, now);
+          raise(schedule, alert, item, now);
           log.info("Alert raised: {} planned for {}", alert.label(), alert.at().toLocalDate());
         }
       }
     }
-    execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, nextAt(item, now));
+    // the schedule and the recorded keys as just updated: no second computation or query in the storm's transaction
+    execution.setVariable(ItemProcess.Var.NEXT_ALERT_AT, nextAt(item, schedule, all, recorded, now));
   }
 
   /** The first alert time of a new item (at its registration): now, when something is owed already. */
   Date firstAlertAt(SupervisedItem item) {
-    return nextAt(item, ItemDelegates.now());
+    // its record was inserted in this transaction: nothing of it can be recorded yet, no query needed
+    AlertSchedule schedule = schedule(item);
+    return nextAt(item, schedule, schedule.all(item, cadence(item)), Set.of(), ItemDelegates.now());
   }
 
   /**
@@ -117,8 +124,11 @@ public class ItemAlerts implements JavaDelegate {
 
   private Date nextAt(SupervisedItem item, OffsetDateTime now) {
     AlertSchedule schedule = schedule(item);
-    List<AlertSchedule.Alert> all = schedule.all(item, cadence(item));
-    Set<String> recorded = alerts.keys(item.serial());
+    return nextAt(item, schedule, schedule.all(item, cadence(item)), alerts.keys(item.serial()), now);
+  }
+
+  private Date nextAt(SupervisedItem item, AlertSchedule schedule, List<AlertSchedule.Alert> all, Set<String> recorded,
+      OffsetDateTime now) {
     all.stream().filter(a -> a.unresolved() && !recorded.contains(a.key())).findFirst()
         .ifPresent(a -> log.warn("Item {}: {} (needed by {})", item.serial(), a.gap().getMessage(), a.at().toLocalDate()));
     return Date.from(schedule.next(item, all, recorded, now).orElse(now.plus(NEVER)).toInstant());
@@ -132,7 +142,7 @@ public class ItemAlerts implements JavaDelegate {
     return plans.planOf(item.campaignId()).item(item.planItemId()).map(Plan.Item::progressReport).orElse(Plan.ProgressReport.NONE);
   }
 
-  private void raise(AlertSchedule.Alert alert, SupervisedItem item, OffsetDateTime now) {
+  private void raise(AlertSchedule schedule, AlertSchedule.Alert alert, SupervisedItem item, OffsetDateTime now) {
     LocalDate today = now.atZoneSameInstant(Deadlines.ZONE).toLocalDate();
     String title = item.title();
     Recipients.Addressees to = recipients.addressees(item, alert);
@@ -159,7 +169,7 @@ public class ItemAlerts implements JavaDelegate {
         items.addEvent(item.serial(), ItemEventKind.REMINDED, null, now, alert.label());
       }
       case ESCALATION -> {
-        Plan.EscalationLevel level = schedule(item).level(alert.level());
+        Plan.EscalationLevel level = schedule.level(alert.level());
         int overdue = calendar.workingDaysBetween(item.dueDate(), today);
         // the department in the subject: the director and the leaders get one such mail per late department
         String who = title + "（" + recipients.departmentName(item) + "）";
