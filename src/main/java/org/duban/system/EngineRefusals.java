@@ -6,10 +6,14 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.ExecuteFilterListCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteFilterListPageCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
@@ -79,7 +83,7 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
         return nextInside(command, depth);
       }
       try {
-        return nextInside(command, depth);
+        return listOnceMore(command, depth);
       } catch (ApiException e) {
         log.info("Refused ({}): {}", e.status().value(), e.getMessage());
         throw new InvalidRequestException(Response.Status.fromStatusCode(e.status().value()), e.getMessage());
@@ -98,6 +102,34 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
         }
         throw e;
       }
+    }
+
+    /**
+     * A task list reads each task's form key after its query; a task completed in between takes its execution
+     * along, and the engine fails building it for the key's expression. A list is a read: asked once more, it no
+     * longer holds that task.
+     */
+    private <T> T listOnceMore(Command<T> command, int depth) {
+      try {
+        return nextInside(command, depth);
+      } catch (ProcessEngineException e) {
+        boolean list = command instanceof TaskQueryImpl || command instanceof ExecuteFilterListCmd
+            || command instanceof ExecuteFilterListPageCmd;
+        if (!list || !causedBy(e, NullPointerException.class)) {
+          throw e;
+        }
+        log.info("Task list read again: a task went away while it was read ({})", e.getMessage());
+        return nextInside(command, depth);
+      }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (type.isInstance(t)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private <T> T nextInside(Command<T> command, int depth) {

@@ -146,7 +146,7 @@ class TaskGuard extends OncePerRequestFilter {
           refuse(response, 403, "只能由本人签收任务，不能签收给他人。");
           return;
         }
-        withMessageOnly(new ReplayedBody(request, body), response, chain, taskId);
+        claim(response, caller, taskId);
       }
       case "/complete", "/submit-form" -> {
         if (task.getAssignee() != null && !task.getAssignee().equals(caller.id())) {
@@ -213,6 +213,27 @@ class TaskGuard extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * 签收 for oneself, as the engine's claim with the caller's own permissions. A colleague's claim or completion a
+   * moment before is a conflict, whichever way the engine notices it (claimed, gone, or its grants gone with it).
+   */
+  private void claim(HttpServletResponse response, CurrentUser caller, String taskId) throws IOException {
+    try {
+      asCaller(caller, () -> tasks.claim(taskId, caller.id()));
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    } catch (RestException e) {
+      // EngineRefusals has named it already (409 when claimed by someone else); "not found" here is a race
+      int status = e.getStatus() == null ? 400 : e.getStatus().getStatusCode();
+      refuse(response, status == 404 ? 409 : status, status == 404 ? "该任务已办理完毕，请刷新后查看。" : e.getMessage());
+    } catch (AuthorizationException e) {
+      if (Privileged.run(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
+        refuse(response, 409, "该任务已办理完毕，请刷新后查看。");
+      } else {
+        refuse(response, 403, "无权签收此任务。");
+      }
+    }
+  }
+
   private void asCaller(CurrentUser caller, Runnable action) {
     Authentication previous = identity.getCurrentAuthentication();
     identity.setAuthentication(caller.id(), caller.groups());
@@ -263,9 +284,8 @@ class TaskGuard extends OncePerRequestFilter {
       throws IOException, ServletException {
     ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, wrapper);
-    if ((wrapper.getStatus() == 403 || wrapper.getStatus() == 404)
-        && Privileged.run(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
-      // completed a moment ago by someone else: the task and its grants went with it, the refusal is a conflict
+    if (wrapper.getStatus() == 403 && Privileged.run(identity, () -> tasks.createTaskQuery().taskId(taskId).count()) == 0) {
+      // completed a moment ago by someone else: the task's grants went with it, the refusal is a conflict
       wrapper.resetBuffer();
       wrapper.setStatus(409);
       ObjectNode conflict = json.createObjectNode();

@@ -183,6 +183,28 @@ class AttacksTest extends ProcessTest {
   }
 
   @Test
+  void aTaskGoneIsAConflictForItsDepartmentAndUnknownToAnyOther() {
+    // late: the item is overdue and its first submission was returned; the page still shows the old task
+    moveTo(a.dueDate().plusDays(3), 10);
+    String first = handleTask(a).getId();
+    submit(a, "领导小组成立文件已印发，名单已公布。");
+    review(items.find(a.serial()).orElseThrow(), false, "请补充领导小组成员分工。");
+    String second = handleTask(items.find(a.serial()).orElseThrow()).getId();
+    assertThat(second).isNotEqualTo(first);
+    for (String prefix : List.of(REST, TASKLIST)) {
+      Http.Response stale = door(prefix, HEAD_A).post(prefix + "/task/" + first + "/claim", "{\"userId\":\"" + HEAD_A + "\"}");
+      assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+      assertThat(stale.json().path("message").asText()).contains("已办理完毕");
+      // another department learns nothing of it: the same 404 as for a task that never existed
+      Http.Response other = door(prefix, HEAD_B).post(prefix + "/task/" + first + "/claim", "{\"userId\":\"" + HEAD_B + "\"}");
+      assertThat(other.status()).as(other.body()).isEqualTo(404);
+    }
+    SupervisedItem returned = items.find(a.serial()).orElseThrow();
+    assertThat(returned.status()).isEqualTo(ItemStatus.RETURNED);
+    assertThat(tasks.createTaskQuery().taskId(second).singleResult().getAssignee()).isNull();
+  }
+
+  @Test
   void aReviewCompletedTwiceAtOnceIsDecidedOnce() throws Exception {
     submit(a, "领导小组成立文件已印发，名单已公布。");
     Task review = reviewTask(a);
